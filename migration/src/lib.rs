@@ -1,0 +1,14 @@
+//! Database migrations, applied on start and by `labloop migrate`.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+/// All of labloop's migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,35 @@
+//! What a hard bounce changes, whichever workflow the address belongs to.
+use chrono::Utc;
+use entity::outbox;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::context::AppContext;
+use crate::domain::EmailAddress;
+
+/// Records that mail to `address` bounced for good: a subscriber stops receiving
+/// mail. Returns whether anything changed.
+pub async fn record_hard_bounce(
+    db: &impl ConnectionTrait,
+    address: &str,
+    why: &str,
+) -> anyhow::Result<bool> {
+    let Ok(addr) = EmailAddress::parse(address) else {
+        return Ok(false);
+    };
+    let changed = crate::subscriptions::mark_bounced(db, &addr, Utc::now()).await?;
+    if changed {
+        tracing::warn!(address = %addr, why, "address bounced: subscriber marked bounced");
+    }
+    Ok(changed)
+}
+
+/// The recipient of the outgoing message a bounce-address token names.
+pub async fn recipient_of(ctx: &AppContext, values: &[u64]) -> anyhow::Result<Option<String>> {
+    let [key] = values[..] else { return Ok(None) };
+    let message_id = ctx.mailer.message_id_for(key);
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::MessageId.eq(message_id))
+        .one(&ctx.db)
+        .await?
+        .map(|r| r.recipient))
+}

@@ -1,0 +1,566 @@
+//! Configuration: `labloop.toml` plus `LABLOOP_*` environment variables, env winning.
+//!
+//! Every key is declared once in [`KEYS`]; the file, the environment, `labloop config`
+//! and the error messages all work from that table, so a bad value is always reported
+//! with the name the operator typed.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context};
+
+use crate::domain::EmailAddress;
+
+/// One configuration key: its name in `labloop.toml` (`table.key` for nested keys),
+/// its default, whether it is secret, and what it is for.
+pub struct Key {
+    pub name: &'static str,
+    pub default: Option<&'static str>,
+    pub secret: bool,
+    pub help: &'static str,
+}
+
+impl Key {
+    /// The environment variable that overrides this key: `LABLOOP_` + upper-cased name.
+    pub fn env_name(&self) -> String {
+        format!(
+            "LABLOOP_{}",
+            self.name.replace('.', "_").to_ascii_uppercase()
+        )
+    }
+}
+
+const fn key(
+    name: &'static str,
+    default: Option<&'static str>,
+    secret: bool,
+    help: &'static str,
+) -> Key {
+    Key {
+        name,
+        default,
+        secret,
+        help,
+    }
+}
+
+/// Every configuration key labloop understands.
+pub const KEYS: &[Key] = &[
+    key("database_url", Some("sqlite://labloop.db"), true, "Database URL: sqlite://FILE or postgres://…"),
+    key("smtp_url", None, true, "SMTP server, smtp://[user:pass@]host:port or smtps://…; unset: write .eml files to outbox_dir"),
+    key("outbox_dir", Some("outbox"), false, "Folder for .eml files when no SMTP server is configured"),
+    key("listen", Some("127.0.0.1:8080"), false, "Address the web server listens on"),
+    key("base_url", None, false, "Public URL used in links (default http://<listen>)"),
+    key("secret", None, true, "Key that signs links and reply addresses (unset: generated once and stored in the database)"),
+    key("from", None, false, "From address of outgoing mail (default \"<lab_name> <inbound_address>\")"),
+    key("inbound_address", Some("lab@localhost"), false, "Base address replies go to; plus-addresses hang off it"),
+    key("api_key", None, true, "Bearer key for /api (unset: /api is disabled)"),
+    key("inbound_key", None, true, "Bearer key for POST /inbound (unset: the endpoint is disabled)"),
+    key("smtp_pool", Some("4"), false, "SMTP connections used in parallel"),
+    key("send_rate", Some("0"), false, "Messages per second sent to SMTP (0 = unlimited)"),
+    key("signup_rate_limit", Some("20"), false, "Sign-ups accepted per client IP per hour (0 = no limit)"),
+    key("trust_proxy", Some("false"), false, "Take the client IP from X-Forwarded-For (only behind your own proxy)"),
+    key("lab_name", Some("Improvement Lab"), false, "The Lab's name, used in emails and pages"),
+    key("templates_dir", None, false, "Folder whose templates override the built-in ones"),
+    key("timezone", Some("Europe/London"), false, "The programme's timezone (schedules and cycle periods)"),
+    key("cadence", Some("monthly"), false, "Cycle length: monthly or weekly"),
+    key("jobs.cycle_reminders", Some("0 0 9 1 * *"), false, "When cycles open and reminders go out (cron, or \"off\")"),
+    key("jobs.cycle_followups", Some("0 0 9 15 * *"), false, "When teams that have not answered get a follow-up (cron, or \"off\")"),
+    key("jobs.cycle_close", Some("0 55 23 L * *"), false, "When cycles close (cron, or \"off\")"),
+    key("jobs.newsletter_draft", Some("0 0 9 2 * *"), false, "When the newsletter draft for the period just ended is made (cron, or \"off\")"),
+    key("approvals_required", Some("1"), false, "Editor approvals needed before a newsletter is sent"),
+];
+
+/// Where a value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File,
+    Env,
+}
+
+impl Source {
+    fn label(self) -> &'static str {
+        match self {
+            Source::Default => "default",
+            Source::File => "labloop.toml",
+            Source::Env => "environment",
+        }
+    }
+}
+
+/// The raw, unparsed values after layering defaults, file and environment.
+#[derive(Default)]
+pub struct RawConfig {
+    values: BTreeMap<&'static str, (String, Source)>,
+}
+
+impl RawConfig {
+    /// Layers the built-in defaults, the TOML file (if any) and `env` (env wins).
+    pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let mut raw = RawConfig::default();
+        for k in KEYS {
+            if let Some(d) = k.default {
+                raw.values.insert(k.name, (d.to_string(), Source::Default));
+            }
+        }
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+            raw.apply_toml(&text)
+                .with_context(|| format!("in configuration file {}", path.display()))?;
+        }
+        for k in KEYS {
+            if let Some(v) = env(&k.env_name()) {
+                raw.values.insert(k.name, (v, Source::Env));
+            }
+        }
+        Ok(raw)
+    }
+
+    fn apply_toml(&mut self, text: &str) -> anyhow::Result<()> {
+        let table: toml::Table = text.parse().context("not valid TOML")?;
+        let mut flat = Vec::new();
+        flatten("", &table, &mut flat)?;
+        for (name, value) in flat {
+            let k = KEYS
+                .iter()
+                .find(|k| k.name == name)
+                .ok_or_else(|| anyhow!("unknown key `{name}`"))?;
+            self.values.insert(k.name, (value, Source::File));
+        }
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .get(name)
+            .map(|(v, _)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Parses one key with `parse`, naming the key (as file key and env var) on error.
+    fn parse<T>(
+        &self,
+        name: &'static str,
+        parse: impl FnOnce(&str) -> anyhow::Result<T>,
+    ) -> anyhow::Result<Option<T>> {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        parse(v).map(Some).map_err(|e| {
+            let k = KEYS.iter().find(|k| k.name == name);
+            let env = k.map(Key::env_name).unwrap_or_default();
+            let shown = if k.is_some_and(|k| k.secret) {
+                "****".to_string()
+            } else {
+                format!("{v:?}")
+            };
+            anyhow!("invalid value {shown} for `{name}` ({env}): {e:#}")
+        })
+    }
+
+    /// The effective configuration as `(key, value, source)` lines, secrets masked.
+    pub fn describe(&self) -> Vec<(String, String, &'static str)> {
+        KEYS.iter()
+            .map(|k| match self.values.get(k.name) {
+                Some((v, s)) if k.secret && !v.is_empty() => {
+                    (k.name.to_string(), mask(v), s.label())
+                }
+                Some((v, s)) => (k.name.to_string(), v.clone(), s.label()),
+                None => (k.name.to_string(), "(unset)".to_string(), "default"),
+            })
+            .collect()
+    }
+}
+
+fn flatten(
+    prefix: &str,
+    table: &toml::Table,
+    out: &mut Vec<(String, String)>,
+) -> anyhow::Result<()> {
+    for (k, v) in table {
+        let name = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&name, t, out)?,
+            toml::Value::String(s) => out.push((name, s.clone())),
+            toml::Value::Integer(i) => out.push((name, i.to_string())),
+            toml::Value::Float(f) => out.push((name, f.to_string())),
+            toml::Value::Boolean(b) => out.push((name, b.to_string())),
+            other => bail!("`{name}` has an unsupported value {other:?}"),
+        }
+    }
+    Ok(())
+}
+
+/// Masks a secret, keeping the scheme/host of URLs readable.
+fn mask(v: &str) -> String {
+    if let Ok(mut url) = url::Url::parse(v) {
+        if url.password().is_some() {
+            let _ = url.set_password(Some("****"));
+            return url.to_string();
+        }
+        if url.has_host() || url.scheme() == "sqlite" {
+            return v.to_string();
+        }
+    }
+    "****".to_string()
+}
+
+/// How long a testing cycle lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    Monthly,
+    Weekly,
+}
+
+/// The validated configuration every part of labloop reads.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub smtp_url: Option<String>,
+    pub outbox_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub base_url: String,
+    /// True when `base_url` was not configured and follows the listen address.
+    pub base_url_follows_listen: bool,
+    pub secret: Option<String>,
+    pub from: lettre::message::Mailbox,
+    pub inbound_address: EmailAddress,
+    pub api_key: Option<String>,
+    pub inbound_key: Option<String>,
+    pub smtp_pool: u32,
+    pub send_rate: f64,
+    pub signup_rate_limit: u32,
+    pub trust_proxy: bool,
+    pub lab_name: String,
+    pub templates_dir: Option<PathBuf>,
+    pub timezone: chrono_tz::Tz,
+    pub cadence: Cadence,
+    pub jobs: JobSchedules,
+    pub approvals_required: u32,
+}
+
+/// The cron expression of each scheduled job; `None` when switched off.
+#[derive(Clone, Debug, Default)]
+pub struct JobSchedules {
+    pub cycle_reminders: Option<String>,
+    pub cycle_followups: Option<String>,
+    pub cycle_close: Option<String>,
+    pub newsletter_draft: Option<String>,
+}
+
+impl Config {
+    /// Loads `labloop.toml` (or `file`) and the process environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<(Config, RawConfig)> {
+        let default = Path::new("labloop.toml");
+        let file = file.or_else(|| default.exists().then_some(default));
+        let raw = RawConfig::load(file, |k| std::env::var(k).ok())?;
+        Ok((Config::from_raw(&raw)?, raw))
+    }
+
+    /// Validates raw values into a [`Config`]; the first bad key is the error.
+    pub fn from_raw(raw: &RawConfig) -> anyhow::Result<Config> {
+        let text = |s: &str| -> anyhow::Result<String> { Ok(s.trim().to_string()) };
+        let listen: SocketAddr = required(
+            raw.parse("listen", |s| {
+                s.parse().context("expected HOST:PORT, e.g. 127.0.0.1:8080")
+            })?,
+            "listen",
+        )?;
+        let database_url = required(
+            raw.parse("database_url", parse_database_url)?,
+            "database_url",
+        )?;
+        let smtp_url = raw.parse("smtp_url", parse_smtp_url)?;
+        let inbound_address = required(
+            raw.parse("inbound_address", |s| {
+                EmailAddress::parse(s).map_err(|e| anyhow!(e))
+            })?,
+            "inbound_address",
+        )?;
+        let lab_name = required(
+            raw.parse("lab_name", |s| {
+                if s.chars().any(char::is_control) {
+                    bail!("must be one line of text");
+                }
+                text(s)
+            })?,
+            "lab_name",
+        )?;
+        let configured_base = raw.parse("base_url", parse_base_url)?;
+        let base_url_follows_listen = configured_base.is_none();
+        let base_url = configured_base.unwrap_or_else(|| format!("http://{listen}"));
+        let from = match raw.parse("from", |s| {
+            s.parse::<lettre::message::Mailbox>()
+                .map_err(|e| anyhow!("expected \"Name <address>\" ({e})"))
+        })? {
+            Some(m) => m,
+            None => {
+                lettre::message::Mailbox::new(Some(lab_name.clone()), inbound_address.to_lettre()?)
+            }
+        };
+        let secret = raw.parse("secret", |s| {
+            if s.len() < 16 {
+                bail!("must be at least 16 characters");
+            }
+            Ok(s.to_string())
+        })?;
+        let key_value = |s: &str| -> anyhow::Result<String> {
+            if s.len() < 8 {
+                bail!("must be at least 8 characters");
+            }
+            Ok(s.to_string())
+        };
+        let jobs = JobSchedules {
+            cycle_reminders: raw.parse("jobs.cycle_reminders", parse_cron)?.flatten(),
+            cycle_followups: raw.parse("jobs.cycle_followups", parse_cron)?.flatten(),
+            cycle_close: raw.parse("jobs.cycle_close", parse_cron)?.flatten(),
+            newsletter_draft: raw.parse("jobs.newsletter_draft", parse_cron)?.flatten(),
+        };
+        Ok(Config {
+            database_url,
+            smtp_url,
+            outbox_dir: required(
+                raw.parse("outbox_dir", |s| Ok(PathBuf::from(s)))?,
+                "outbox_dir",
+            )?,
+            listen,
+            base_url,
+            base_url_follows_listen,
+            secret,
+            from,
+            inbound_address,
+            api_key: raw.parse("api_key", key_value)?,
+            inbound_key: raw.parse("inbound_key", key_value)?,
+            smtp_pool: required(
+                raw.parse("smtp_pool", |s| parse_range(s, 1, 100))?,
+                "smtp_pool",
+            )?,
+            send_rate: required(
+                raw.parse("send_rate", |s| {
+                    let r: f64 = s
+                        .parse()
+                        .context("expected a number of messages per second")?;
+                    if !(0.0..=100_000.0).contains(&r) {
+                        bail!("must be between 0 and 100000");
+                    }
+                    Ok(r)
+                })?,
+                "send_rate",
+            )?,
+            signup_rate_limit: required(
+                raw.parse("signup_rate_limit", |s| parse_range(s, 0, 1_000_000))?,
+                "signup_rate_limit",
+            )?,
+            trust_proxy: required(raw.parse("trust_proxy", parse_bool)?, "trust_proxy")?,
+            lab_name,
+            templates_dir: raw.parse("templates_dir", |s| {
+                let p = PathBuf::from(s);
+                if !p.is_dir() {
+                    bail!("not a folder");
+                }
+                Ok(p)
+            })?,
+            timezone: required(
+                raw.parse("timezone", |s| {
+                    s.parse::<chrono_tz::Tz>()
+                        .map_err(|_| anyhow!("unknown timezone (use a name like Europe/London)"))
+                })?,
+                "timezone",
+            )?,
+            cadence: required(
+                raw.parse("cadence", |s| match s.to_ascii_lowercase().as_str() {
+                    "monthly" => Ok(Cadence::Monthly),
+                    "weekly" => Ok(Cadence::Weekly),
+                    _ => bail!("expected monthly or weekly"),
+                })?,
+                "cadence",
+            )?,
+            jobs,
+            approvals_required: required(
+                raw.parse("approvals_required", |s| parse_range(s, 1, 100))?,
+                "approvals_required",
+            )?,
+        })
+    }
+
+    /// The domain of the inbound address, used for Message-IDs.
+    pub fn mail_domain(&self) -> &str {
+        self.inbound_address.domain()
+    }
+
+    /// An absolute link to `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+fn required<T>(v: Option<T>, name: &str) -> anyhow::Result<T> {
+    v.ok_or_else(|| anyhow!("`{name}` must not be empty"))
+}
+
+fn parse_range(s: &str, min: u32, max: u32) -> anyhow::Result<u32> {
+    let n: u32 = s.trim().parse().context("expected a whole number")?;
+    if n < min || n > max {
+        bail!("must be between {min} and {max}");
+    }
+    Ok(n)
+}
+
+fn parse_bool(s: &str) -> anyhow::Result<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" => Ok(true),
+        "false" | "no" | "off" | "0" => Ok(false),
+        _ => bail!("expected true or false"),
+    }
+}
+
+fn parse_database_url(s: &str) -> anyhow::Result<String> {
+    let s = s.trim();
+    if s.starts_with("sqlite:") || s.starts_with("postgres://") || s.starts_with("postgresql://") {
+        Ok(s.to_string())
+    } else {
+        bail!("expected sqlite://FILE or postgres://USER@HOST/DB")
+    }
+}
+
+fn parse_smtp_url(s: &str) -> anyhow::Result<String> {
+    let url = url::Url::parse(s.trim()).context("not a URL")?;
+    if !matches!(url.scheme(), "smtp" | "smtps") {
+        bail!("expected smtp://HOST:PORT or smtps://HOST:PORT");
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        bail!("missing host");
+    }
+    Ok(s.trim().to_string())
+}
+
+fn parse_base_url(s: &str) -> anyhow::Result<String> {
+    let url = url::Url::parse(s.trim()).context("not a URL")?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        bail!("expected http(s)://host[/path]");
+    }
+    Ok(s.trim().trim_end_matches('/').to_string())
+}
+
+/// A cron expression (6 fields with seconds, or 5 without), or "off".
+fn parse_cron(s: &str) -> anyhow::Result<Option<String>> {
+    let s = s.trim();
+    if matches!(
+        s.to_ascii_lowercase().as_str(),
+        "off" | "false" | "disabled" | "none"
+    ) {
+        return Ok(None);
+    }
+    crate::scheduler::parse_schedule(s)?;
+    Ok(Some(s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(toml: &str, env: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let mut raw = RawConfig::load(None, |k| {
+            env.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        })?;
+        raw.apply_toml(toml)?;
+        for (k, v) in env {
+            if let Some(key) = KEYS.iter().find(|key| key.env_name() == *k) {
+                raw.values.insert(key.name, (v.to_string(), Source::Env));
+            }
+        }
+        Config::from_raw(&raw)
+    }
+
+    #[test]
+    fn defaults_give_a_working_configuration() {
+        let c = load("", &[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://labloop.db");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.base_url, "http://127.0.0.1:8080");
+        assert!(c.smtp_url.is_none());
+        assert_eq!(c.from.to_string(), "\"Improvement Lab\" <lab@localhost>");
+        assert_eq!(c.jobs.cycle_reminders.as_deref(), Some("0 0 9 1 * *"));
+    }
+
+    #[test]
+    fn the_environment_wins_over_the_file() {
+        let c = load(
+            "listen = \"127.0.0.1:9000\"\n",
+            &[("LABLOOP_LISTEN", "127.0.0.1:9100")],
+        )
+        .unwrap();
+        assert_eq!(c.listen.port(), 9100);
+    }
+
+    #[test]
+    fn nested_keys_come_from_tables_and_from_env() {
+        let c = load(
+            "[jobs]\ncycle_followups = \"off\"\n",
+            &[("LABLOOP_JOBS_CYCLE_CLOSE", "0 0 18 28 * *")],
+        )
+        .unwrap();
+        assert!(c.jobs.cycle_followups.is_none());
+        assert_eq!(c.jobs.cycle_close.as_deref(), Some("0 0 18 28 * *"));
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let cases = [
+            ("LABLOOP_LISTEN", "nonsense", "LABLOOP_LISTEN"),
+            ("LABLOOP_SMTP_URL", "http://x", "smtp_url"),
+            ("LABLOOP_SEND_RATE", "fast", "send_rate"),
+            ("LABLOOP_SMTP_POOL", "0", "smtp_pool"),
+            (
+                "LABLOOP_INBOUND_ADDRESS",
+                "not an address",
+                "inbound_address",
+            ),
+            ("LABLOOP_TIMEZONE", "Mars/Olympus", "timezone"),
+            (
+                "LABLOOP_JOBS_CYCLE_REMINDERS",
+                "every tuesday",
+                "jobs.cycle_reminders",
+            ),
+            ("LABLOOP_SECRET", "short", "LABLOOP_SECRET"),
+        ];
+        for (env, value, expected) in cases {
+            let err = load("", &[(env, value)])
+                .err()
+                .unwrap_or_else(|| panic!("{env}={value} was accepted"));
+            assert!(
+                err.to_string().contains(expected),
+                "{env}={value}: error {err:#} does not name {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let err = load("lisen = \"x\"\n", &[]).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("unknown key `lisen`"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn secrets_are_masked_when_described() {
+        let mut raw = RawConfig::load(None, |_| None).unwrap();
+        raw.apply_toml("smtp_url = \"smtp://user:hunter2hunter2@mail.example.org:587\"\napi_key = \"abcdefghijkl\"\n").unwrap();
+        let lines = raw.describe();
+        let text = format!("{lines:?}");
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(!text.contains("abcdefghijkl"), "{text}");
+        assert!(text.contains("mail.example.org"), "{text}");
+    }
+}

@@ -1,0 +1,96 @@
+//! Deciding what an inbound message is, before any workflow sees it.
+use serde::Serialize;
+
+use super::address::{route_for, Route};
+use super::commands::{command_in, is_approval, Command};
+use super::machine::{self, MachineMail};
+use super::message::InboundMessage;
+use super::reply::{self, Extraction, Fields};
+use crate::domain::EmailAddress;
+
+/// The kinds of inbound message (the `kind` of `labloop parse-reply`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    CycleReply,
+    AutoReply,
+    Bounce,
+    UnsubscribeRequest,
+    SubscribeRequest,
+    Approval,
+    Other,
+}
+
+impl Kind {
+    /// The name used in JSON, the database and metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::CycleReply => "cycle_reply",
+            Kind::AutoReply => "auto_reply",
+            Kind::Bounce => "bounce",
+            Kind::UnsubscribeRequest => "unsubscribe_request",
+            Kind::SubscribeRequest => "subscribe_request",
+            Kind::Approval => "approval",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// A classified message: its kind, the address route it came by, machine-mail details,
+/// and what the person wrote.
+pub struct Classified {
+    pub kind: Kind,
+    pub route: Option<Route>,
+    pub machine: Option<MachineMail>,
+    pub extraction: Extraction,
+}
+
+/// Classifies `msg`. `base` is the configured inbound address (None for `parse-reply`).
+pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classified {
+    let route = route_for(&msg.recipients, base);
+    let machine = machine::classify(&msg.parsed);
+    let mut extraction = reply::extract(msg.text.as_deref(), msg.html.as_deref());
+    extraction.warnings.extend(msg.warnings.iter().cloned());
+
+    let kind = match (&machine, &route) {
+        (Some(MachineMail::Bounce(_) | MachineMail::Complaint { .. }), _) => Kind::Bounce,
+        (Some(MachineMail::AutoReply { .. }), _) => Kind::AutoReply,
+        (None, Some(Route::Bounce(_))) => Kind::Bounce,
+        (None, Some(Route::Join | Route::Confirm(_))) => Kind::SubscribeRequest,
+        (None, Some(Route::Leave)) => Kind::UnsubscribeRequest,
+        (None, Some(Route::Cycle(_))) => Kind::CycleReply,
+        (None, Some(Route::Review(_))) if is_approval(&extraction.reply_text) => Kind::Approval,
+        (None, Some(Route::Review(_))) => Kind::Other,
+        (None, Some(Route::Base) | None) => {
+            let first_line = extraction
+                .reply_text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("");
+            match command_in(&msg.subject, first_line) {
+                Some(Command::Subscribe) => Kind::SubscribeRequest,
+                Some(Command::Unsubscribe) => Kind::UnsubscribeRequest,
+                // Without a token, a reply that answers the cycle questions is still one.
+                None if !extraction.fields.is_empty() => Kind::CycleReply,
+                None => Kind::Other,
+            }
+        }
+    };
+    if kind != Kind::CycleReply {
+        // Only cycle replies carry a record; anything else is not a person's answer.
+        extraction.fields = Fields::default();
+        extraction.needs_review = kind == Kind::Other;
+        if kind != Kind::Other {
+            extraction
+                .warnings
+                .retain(|w| w.starts_with("unknown charset"));
+        }
+    }
+    Classified {
+        kind,
+        route,
+        machine,
+        extraction,
+    }
+}

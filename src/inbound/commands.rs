@@ -1,0 +1,156 @@
+//! Words people write to us that are commands: subscribe, unsubscribe, approve.
+
+/// What a message asks in so many words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Subscribe,
+    Unsubscribe,
+}
+
+/// "subscribe" or "unsubscribe" as the subject (after any Re:/Fwd:) or as the first
+/// line of the message, alone or in a short phrase like "please unsubscribe me".
+pub fn command_in(subject: &str, first_line: &str) -> Option<Command> {
+    [strip_reply_prefixes(subject), first_line]
+        .into_iter()
+        .find_map(command_of)
+}
+
+fn command_of(text: &str) -> Option<Command> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let filler = [
+        "please",
+        "me",
+        "pls",
+        "now",
+        "thanks",
+        "thank",
+        "you",
+        "from",
+        "list",
+        "this",
+        "the",
+        "newsletter",
+    ];
+    let mut command = None;
+    for w in &words {
+        match w.as_str() {
+            "unsubscribe" | "leave" | "stop" if command.is_none() => {
+                command = Some(Command::Unsubscribe)
+            }
+            "subscribe" | "join" if command.is_none() => command = Some(Command::Subscribe),
+            w if filler.contains(&w) => {}
+            _ => return None,
+        }
+    }
+    command
+}
+
+/// The subject without leading "Re:", "Fwd:", "AW:", "TR:" and the like.
+pub fn strip_reply_prefixes(subject: &str) -> &str {
+    let mut s = subject.trim();
+    loop {
+        let lower = s.to_ascii_lowercase();
+        let Some(p) = [
+            "re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:", "antw:", "r:", "ynt:",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(*p)) else {
+            return s;
+        };
+        s = s[p.len()..].trim_start();
+    }
+}
+
+/// Whether an editor's reply approves: it starts with "approve(d)", "I approve", "OK to
+/// send" or similar, and is not a negation ("not approved", "don't approve yet").
+pub fn is_approval(visible_text: &str) -> bool {
+    let first: String = visible_text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let words: Vec<&str> = first
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let negated = words.iter().take(6).any(|w| {
+        matches!(
+            *w,
+            "not" | "don't" | "dont" | "cannot" | "can't" | "won't" | "unapproved" | "no"
+        )
+    });
+    if negated {
+        return false;
+    }
+    let head: Vec<&str> = words.iter().take(4).copied().collect();
+    head.iter()
+        .any(|w| matches!(*w, "approve" | "approved" | "approving" | "lgtm"))
+        || first.starts_with("ok to send")
+        || first.starts_with("okay to send")
+        || first.starts_with("good to go")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_found_in_the_subject_or_first_line() {
+        let cases = [
+            ("unsubscribe", "", Some(Command::Unsubscribe)),
+            ("Re: Unsubscribe", "", Some(Command::Unsubscribe)),
+            ("", "Please unsubscribe me", Some(Command::Unsubscribe)),
+            ("SUBSCRIBE", "", Some(Command::Subscribe)),
+            ("", "subscribe", Some(Command::Subscribe)),
+            (
+                "Re: Cycle 4 (November 2026): what did you test?",
+                "We tried a new leaflet",
+                None,
+            ),
+            (
+                "How do I unsubscribe from the other list and join this one?",
+                "",
+                None,
+            ),
+            ("", "", None),
+        ];
+        for (subject, line, expected) in cases {
+            assert_eq!(
+                command_in(subject, line),
+                expected,
+                "subject {subject:?}, first line {line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn approvals_are_recognised_and_negations_are_not() {
+        for text in [
+            "Approved, thanks!",
+            "approve",
+            "I approve this issue.",
+            "Looks great - approved",
+            "LGTM",
+            "OK to send",
+        ] {
+            assert!(is_approval(text), "{text:?}");
+        }
+        for text in [
+            "Not approved yet: the intro needs work",
+            "I don't approve of the second section",
+            "Can we change the title?",
+            "",
+            "Please fix the typo before I approve",
+        ] {
+            assert!(!is_approval(text), "{text:?}");
+        }
+    }
+}

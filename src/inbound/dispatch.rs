@@ -1,0 +1,218 @@
+//! Handing a classified message to the workflow that owns it.
+use chrono::{DateTime, Utc};
+
+use super::address::Route;
+use super::classify::{Classified, Kind};
+use super::machine::MachineMail;
+use super::message::InboundMessage;
+use super::Status;
+use crate::context::AppContext;
+use crate::domain::EmailAddress;
+use crate::subscriptions::{
+    self, Channel, ConfirmError, SignUp, SignupOutcome, UnsubscribeOutcome,
+};
+use crate::tokens::Purpose;
+
+/// What a workflow did with a message.
+pub(super) struct Disposition {
+    pub status: Status,
+    pub outcome: String,
+}
+
+impl Disposition {
+    fn processed(outcome: impl Into<String>) -> Self {
+        Disposition {
+            status: Status::Processed,
+            outcome: outcome.into(),
+        }
+    }
+    fn held(outcome: impl Into<String>) -> Self {
+        Disposition {
+            status: Status::Held,
+            outcome: outcome.into(),
+        }
+    }
+    fn ignored(outcome: impl Into<String>) -> Self {
+        Disposition {
+            status: Status::Ignored,
+            outcome: outcome.into(),
+        }
+    }
+}
+
+pub(super) async fn dispatch(
+    ctx: &AppContext,
+    msg: &InboundMessage<'_>,
+    c: &Classified,
+    _inbound_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Disposition> {
+    match c.kind {
+        Kind::Bounce => bounce(ctx, c, now).await,
+        Kind::AutoReply => Ok(Disposition::ignored("auto-reply: not recorded")),
+        Kind::SubscribeRequest => subscribe(ctx, msg, c, now).await,
+        Kind::UnsubscribeRequest => {
+            let Some(from) = &msg.from else {
+                return Ok(Disposition::held(
+                    "unsubscribe request without a usable sender address",
+                ));
+            };
+            Ok(
+                match subscriptions::unsubscribe_address(&ctx.db, from, "email", now).await? {
+                    UnsubscribeOutcome::Unsubscribed { email } => {
+                        Disposition::processed(format!("unsubscribed {email}"))
+                    }
+                    UnsubscribeOutcome::AlreadyUnsubscribed { email } => {
+                        Disposition::processed(format!("{email} was already unsubscribed"))
+                    }
+                    UnsubscribeOutcome::NotFound => {
+                        Disposition::processed(format!("{from} is not a subscriber; nothing to do"))
+                    }
+                },
+            )
+        }
+        Kind::CycleReply | Kind::Approval | Kind::Other => Ok(Disposition::held(match &c.route {
+            Some(Route::Cycle(_)) => "cycle reply: no workflow takes cycle replies yet",
+            Some(Route::Review(_)) => "reply to a newsletter review: no workflow takes these yet",
+            _ => "not addressed to any workflow",
+        })),
+    }
+}
+
+async fn subscribe(
+    ctx: &AppContext,
+    msg: &InboundMessage<'_>,
+    c: &Classified,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Disposition> {
+    let Some(from) = msg.from.clone() else {
+        return Ok(Disposition::held(
+            "subscribe request without a usable sender address",
+        ));
+    };
+    if let Some(Route::Confirm(token)) = &c.route {
+        return Ok(
+            match subscriptions::confirm_by_reply(ctx, token, &from, now).await {
+                Ok(done) => Disposition::processed(format!(
+                    "subscription of {} confirmed by reply",
+                    done.email
+                )),
+                Err(ConfirmError::Internal(e)) => return Err(e),
+                Err(ConfirmError::Used) => Disposition::processed(format!(
+                    "{from} replied to a confirmation that was already used; nothing to do"
+                )),
+                Err(e) => {
+                    tracing::warn!(from = %from, reason = %e, "confirmation reply refused");
+                    Disposition::held(format!("confirmation reply refused: {e}"))
+                }
+            },
+        );
+    }
+    let name = msg
+        .parsed
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.name())
+        .and_then(|n| crate::domain::PersonName::parse(n).ok().flatten());
+    let outcome = subscriptions::sign_up(
+        ctx,
+        SignUp {
+            email: from.clone(),
+            name,
+            channel: Channel::Email {
+                message_id: msg.message_id.clone(),
+            },
+        },
+        now,
+    )
+    .await?;
+    Ok(Disposition::processed(match outcome {
+        SignupOutcome::ConfirmationQueued => {
+            format!("sign-up by email from {from}: confirmation queued")
+        }
+        SignupOutcome::RecentlySent => format!(
+            "sign-up by email from {from}: a confirmation was sent less than 15 minutes ago"
+        ),
+        SignupOutcome::AlreadyConfirmed => {
+            format!("sign-up by email from {from}: already subscribed")
+        }
+    }))
+}
+
+async fn bounce(
+    ctx: &AppContext,
+    c: &Classified,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Disposition> {
+    // The bounce address names the message we sent; trust it over the report's text.
+    let verp_recipient = match &c.route {
+        Some(Route::Bounce(token)) => match ctx.signer.verify(Purpose::Bounce, token, now) {
+            Ok(values) => crate::bounces::recipient_of(ctx, &values).await?,
+            Err(e) => {
+                tracing::warn!(reason = %e, "bounce to a forged bounce address");
+                None
+            }
+        },
+        _ => None,
+    };
+    let (mut failed, temporary): (Vec<String>, bool) = match &c.machine {
+        Some(MachineMail::Bounce(b)) => {
+            let permanent: Vec<String> = b
+                .recipients
+                .iter()
+                .filter(|r| r.permanent)
+                .map(|r| r.address.clone())
+                .collect();
+            let only_delays = !b.recipients.is_empty() && permanent.is_empty();
+            (permanent, only_delays)
+        }
+        Some(MachineMail::Complaint { recipients, .. }) => {
+            let mut done = Vec::new();
+            for r in recipients.iter().chain(verp_recipient.iter()) {
+                if let Ok(addr) = EmailAddress::parse(r) {
+                    if let UnsubscribeOutcome::Unsubscribed { email } =
+                        subscriptions::unsubscribe_address(&ctx.db, &addr, "complaint", now).await?
+                    {
+                        done.push(email);
+                    }
+                }
+            }
+            return Ok(Disposition::processed(if done.is_empty() {
+                "complaint report: no subscriber to unsubscribe".to_string()
+            } else {
+                format!("complaint report: unsubscribed {}", done.join(", "))
+            }));
+        }
+        _ => (Vec::new(), false),
+    };
+    if temporary {
+        return Ok(Disposition::ignored(
+            "delivery delayed (temporary): nothing changed",
+        ));
+    }
+    if failed.is_empty() {
+        if let Some(r) = verp_recipient {
+            failed.push(r);
+        }
+    }
+    if failed.is_empty() {
+        return Ok(Disposition::held(
+            "bounce without a recognisable failed recipient",
+        ));
+    }
+    let mut marked = Vec::new();
+    for address in &failed {
+        if crate::bounces::record_hard_bounce(&ctx.db, address, "bounce report").await? {
+            marked.push(address.clone());
+        }
+    }
+    Ok(Disposition::processed(format!(
+        "hard bounce for {}{}",
+        failed.join(", "),
+        if marked.is_empty() {
+            " (no subscriber or member changed)".to_string()
+        } else {
+            format!("; marked bounced: {}", marked.join(", "))
+        }
+    )))
+}

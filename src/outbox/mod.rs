@@ -1,0 +1,19 @@
+//! The outbox: every email is a row first, then a worker delivers it.
+//!
+//! Nothing is sent that was not recorded (callers write the row in the same
+//! transaction as the change that causes the email), and nothing recorded is lost:
+//! a row is only `sent` after the SMTP server accepted it, and a row left `sending`
+//! by a crash is claimed again once its lease runs out.
+
+mod queue;
+mod rate;
+mod transport;
+mod worker;
+
+pub use queue::{
+    claim_due, counts, enqueue, for_recipient, mark_failed, mark_retry, mark_sent, retry_delay,
+    GIVE_UP_AFTER,
+};
+pub use rate::RateLimiter;
+pub use transport::{SendError, Transport};
+pub use worker::{Delivery, DeliveryReport};
