@@ -488,7 +488,7 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(c.base_url, "http://127.0.0.1:8080");
         assert!(c.smtp_url.is_none());
-        assert_eq!(c.from.to_string(), "\"Improvement Lab\" <lab@localhost>");
+        assert_eq!(c.from.to_string(), "Improvement Lab <lab@localhost>");
         assert_eq!(c.jobs.cycle_reminders.as_deref(), Some("0 0 9 1 * *"));
     }
 

@@ -15,5 +15,5 @@ pub use queue::{
     GIVE_UP_AFTER,
 };
 pub use rate::RateLimiter;
-pub use transport::{SendError, Transport};
+pub use transport::{SendError, StubMessage, Transport};
 pub use worker::{Delivery, DeliveryReport};

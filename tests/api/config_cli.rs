@@ -1,0 +1,307 @@
+//! The `labloop` binary as an operator uses it: configuration, migrate, ingest,
+//! parse-reply and the subscriber commands.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::helpers::{Backend, TestDb};
+use crate::inbound::fixture;
+use crate::on_both_databases;
+
+/// Runs `labloop ARGS` in `dir` with a clean LABLOOP_* environment plus `env`.
+pub fn labloop(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_labloop"));
+    cmd.current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, _) in std::env::vars() {
+        if k.starts_with("LABLOOP_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("LABLOOP_LOG", "info");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("run labloop");
+    child.stdin.take().expect("stdin").write_all(stdin).ok();
+    child.wait_with_output().expect("labloop finished")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn config_prints_the_effective_values_with_secrets_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("labloop.toml"),
+        "listen = \"127.0.0.1:9000\"\nlab_name = \"Q Lab\"\n",
+    )
+    .unwrap();
+    let out = labloop(
+        dir.path(),
+        &[
+            ("LABLOOP_LISTEN", "127.0.0.1:9100"),
+            (
+                "LABLOOP_SMTP_URL",
+                "smtp://mailer:s3cretpassword@mail.example.org:587",
+            ),
+            ("LABLOOP_API_KEY", "very-secret-api-key"),
+        ],
+        &["config"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("127.0.0.1:9100  (environment)"),
+        "env wins: {stdout}"
+    );
+    assert!(stdout.contains("Q Lab  (labloop.toml)"), "{stdout}");
+    assert!(
+        !stdout.contains("s3cretpassword") && !stdout.contains("very-secret-api-key"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("mail.example.org"), "{stdout}");
+}
+
+#[test]
+fn a_bad_configuration_value_is_a_clear_error_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for (key, value, named) in [
+        ("LABLOOP_LISTEN", "everywhere", "LABLOOP_LISTEN"),
+        ("LABLOOP_SEND_RATE", "-1", "LABLOOP_SEND_RATE"),
+        ("LABLOOP_DATABASE_URL", "mysql://x", "LABLOOP_DATABASE_URL"),
+    ] {
+        let out = labloop(dir.path(), &[(key, value)], &["config"], b"");
+        assert!(!out.status.success(), "{key}={value} accepted");
+        assert!(
+            text(&out.stderr).contains(named),
+            "{key}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn parse_reply_prints_one_json_line_per_file_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = format!("{}/tests/fixtures/inbound", env!("CARGO_MANIFEST_DIR"));
+    let files = [
+        "join.eml",
+        "out-of-office.eml",
+        "leave.eml",
+        "binary-junk.bin",
+    ]
+    .map(|f| format!("{fixtures}/{f}"));
+    let args: Vec<&str> = std::iter::once("parse-reply")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = labloop(dir.path(), &[], &args, b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kinds: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "subscribe_request",
+            "auto_reply",
+            "unsubscribe_request",
+            "other"
+        ]
+    );
+    assert!(
+        !dir.path().join("labloop.db").exists(),
+        "parse-reply needs no database"
+    );
+
+    let out = labloop(dir.path(), &[], &["parse-reply"], &fixture("join.eml"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "subscribe_request");
+    for key in ["reply_text", "fields", "needs_review", "warnings"] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+}
+
+async fn ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server_understands(
+    backend: Backend,
+) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let env = [
+        ("LABLOOP_DATABASE_URL", db.url.as_str()),
+        ("LABLOOP_INBOUND_ADDRESS", "lab@lab.example.org"),
+        ("LABLOOP_SECRET", "a secret that is long enough"),
+    ];
+
+    let out = labloop(dir.path(), &env, &["ingest"], &fixture("join.eml"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("processed:"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = labloop(dir.path(), &env, &["ingest"], &fixture("join.eml"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).starts_with("duplicate:"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    for junk in [fixture("binary-junk.bin"), Vec::new()] {
+        let out = labloop(dir.path(), &env, &["ingest"], &junk);
+        assert_eq!(
+            out.status.code(),
+            Some(65),
+            "EX_DATAERR: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains("not an email"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+
+    let out = labloop(dir.path(), &env, &["subscribers", "export"], b"");
+    assert!(out.status.success());
+    let csv = text(&out.stdout);
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("rhys.evans@hb.example.wales,Rhys Evans,pending")),
+        "{csv}"
+    );
+}
+
+async fn import_reports_bad_rows_by_line_and_is_idempotent(backend: Backend) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let env = [
+        ("LABLOOP_DATABASE_URL", db.url.as_str()),
+        ("LABLOOP_SECRET", "a secret that is long enough"),
+    ];
+    let csv = "email,name\nada@example.org,Ada\nnot-an-address,Bad\ngrace@example.org,\"Grace, Rear Admiral\"\n,Empty\nbob@example.org,\"Bob\nBcc: x@example.com\"\n";
+    std::fs::write(dir.path().join("people.csv"), csv).unwrap();
+
+    let out = labloop(
+        dir.path(),
+        &env,
+        &["subscribers", "import", "people.csv"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 3: not-an-address"), "{stderr}");
+    assert!(
+        stderr.contains("line 5:"),
+        "empty address reported: {stderr}"
+    );
+    assert!(
+        stderr.contains("line 6: bob@example.org"),
+        "a multi-line name is refused: {stderr}"
+    );
+    assert!(
+        text(&out.stdout).contains("imported 2 new"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let again = labloop(
+        dir.path(),
+        &env,
+        &["subscribers", "import", "people.csv"],
+        b"",
+    );
+    assert!(
+        text(&again.stdout).contains("imported 0 new")
+            && text(&again.stdout).contains("2 unchanged"),
+        "{}",
+        text(&again.stdout)
+    );
+
+    let out = labloop(
+        dir.path(),
+        &env,
+        &["subscribers", "import", "people.csv", "--confirmed"],
+        b"",
+    );
+    assert!(
+        text(&out.stdout).contains("confirmed 2 pending"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let export = text(&labloop(dir.path(), &env, &["subscribers", "export"], b"").stdout);
+    assert!(export.contains("ada@example.org,Ada,confirmed"), "{export}");
+    assert!(export.contains("\"Grace, Rear Admiral\""), "{export}");
+    assert!(
+        export.lines().next().unwrap().contains("consent_channel"),
+        "{export}"
+    );
+
+    // Erase: gone from the export, and never re-imported.
+    let out = labloop(
+        dir.path(),
+        &env,
+        &["subscribers", "erase", "ADA@example.org"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let export = text(&labloop(dir.path(), &env, &["subscribers", "export"], b"").stdout);
+    assert!(!export.contains("ada@example.org"), "{export}");
+    let out = labloop(
+        dir.path(),
+        &env,
+        &["subscribers", "import", "people.csv", "--confirmed"],
+        b"",
+    );
+    assert!(
+        text(&out.stderr).contains("line 2: skipped ada@example.org: erased"),
+        "{}",
+        text(&out.stderr)
+    );
+    let export = text(&labloop(dir.path(), &env, &["subscribers", "export"], b"").stdout);
+    assert!(!export.contains("ada@example.org"), "{export}");
+}
+
+async fn migrate_creates_the_schema(backend: Backend) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = labloop(
+        dir.path(),
+        &[("LABLOOP_DATABASE_URL", db.url.as_str())],
+        &["migrate"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("up to date"));
+    assert!(
+        text(&out.stderr).contains("generated one"),
+        "a missing secret is generated with a warning: {}",
+        text(&out.stderr)
+    );
+}
+
+on_both_databases!(
+    ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server_understands,
+    import_reports_bad_rows_by_line_and_is_idempotent,
+    migrate_creates_the_schema,
+);

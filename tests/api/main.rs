@@ -1,0 +1,8 @@
+//! labloop's integration tests: the app on port 0 with a fresh database, spoken to
+//! over HTTP, SMTP and a headless browser. One binary, so it links once.
+mod helpers;
+
+mod config_cli;
+mod inbound;
+mod outbox;
+mod subscriptions;
