@@ -8,11 +8,7 @@ use crate::domain::EmailAddress;
 
 /// Records that mail to `address` bounced for good: a subscriber stops receiving
 /// mail. Returns whether anything changed.
-pub async fn record_hard_bounce(
-    db: &impl ConnectionTrait,
-    address: &str,
-    why: &str,
-) -> anyhow::Result<bool> {
+pub async fn record_hard_bounce(db: &impl ConnectionTrait, address: &str, why: &str) -> anyhow::Result<bool> {
     let Ok(addr) = EmailAddress::parse(address) else {
         return Ok(false);
     };

@@ -118,10 +118,7 @@ async fn ingest(config: Config) -> anyhow::Result<ExitCode> {
             println!("{}: {} ({})", r.status_word(), r.outcome, r.message_id);
             Ok(ExitCode::SUCCESS)
         }
-        Err(
-            e @ (crate::inbound::InboundError::NotAnEmail { .. }
-            | crate::inbound::InboundError::TooLarge(_)),
-        ) => {
+        Err(e @ (crate::inbound::InboundError::NotAnEmail { .. } | crate::inbound::InboundError::TooLarge(_))) => {
             eprintln!("refused: {e}");
             Ok(ExitCode::from(EX_DATAERR))
         }
@@ -141,26 +138,19 @@ async fn subscribers(ctx: AppContext, cmd: SubscribersCommand) -> anyhow::Result
             eprintln!("exported {n} subscribers");
         }
         SubscribersCommand::Import { file, confirmed } => {
-            let f = std::fs::File::open(&file)
-                .with_context(|| format!("cannot open {}", file.display()))?;
+            let f = std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
             let size = f.metadata().map(|m| m.len()).unwrap_or(0);
             let bar = if std::io::stderr().is_terminal() {
                 indicatif::ProgressBar::new(size).with_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {bytes}/{total_bytes} {eta} left",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta} left")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 )
             } else {
                 indicatif::ProgressBar::hidden()
             };
-            let report = transfer::import(
-                &ctx,
-                std::io::BufReader::new(f),
-                confirmed,
-                Utc::now(),
-                |b| bar.set_position(b),
-            )
+            let report = transfer::import(&ctx, std::io::BufReader::new(f), confirmed, Utc::now(), |b| {
+                bar.set_position(b)
+            })
             .await?;
             bar.finish_and_clear();
             let mut err = std::io::stderr().lock();
@@ -189,7 +179,11 @@ async fn subscribers(ctx: AppContext, cmd: SubscribersCommand) -> anyhow::Result
             let e = transfer::erase(&ctx.db, &email, Utc::now()).await?;
             println!(
                 "erased {email}: {}, {} sent emails and {} received messages removed; the address stays suppressed",
-                if e.subscriber { "subscriber removed" } else { "no subscriber record" },
+                if e.subscriber {
+                    "subscriber removed"
+                } else {
+                    "no subscriber record"
+                },
                 e.emails,
                 e.inbound
             );

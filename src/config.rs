@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{Context, anyhow, bail};
 
 use crate::domain::EmailAddress;
 
@@ -24,19 +24,11 @@ pub struct Key {
 impl Key {
     /// The environment variable that overrides this key: `LABLOOP_` + upper-cased name.
     pub fn env_name(&self) -> String {
-        format!(
-            "LABLOOP_{}",
-            self.name.replace('.', "_").to_ascii_uppercase()
-        )
+        format!("LABLOOP_{}", self.name.replace('.', "_").to_ascii_uppercase())
     }
 }
 
-const fn key(
-    name: &'static str,
-    default: Option<&'static str>,
-    secret: bool,
-    help: &'static str,
-) -> Key {
+const fn key(name: &'static str, default: Option<&'static str>, secret: bool, help: &'static str) -> Key {
     Key {
         name,
         default,
@@ -47,29 +39,129 @@ const fn key(
 
 /// Every configuration key labloop understands.
 pub const KEYS: &[Key] = &[
-    key("database_url", Some("sqlite://labloop.db"), true, "Database URL: sqlite://FILE or postgres://…"),
-    key("smtp_url", None, true, "SMTP server, smtp://[user:pass@]host:port or smtps://…; unset: write .eml files to outbox_dir"),
-    key("outbox_dir", Some("outbox"), false, "Folder for .eml files when no SMTP server is configured"),
-    key("listen", Some("127.0.0.1:8080"), false, "Address the web server listens on"),
-    key("base_url", None, false, "Public URL used in links (default http://<listen>)"),
-    key("secret", None, true, "Key that signs links and reply addresses (unset: generated once and stored in the database)"),
-    key("from", None, false, "From address of outgoing mail (default \"<lab_name> <inbound_address>\")"),
-    key("inbound_address", Some("lab@localhost"), false, "Base address replies go to; plus-addresses hang off it"),
+    key(
+        "database_url",
+        Some("sqlite://labloop.db"),
+        true,
+        "Database URL: sqlite://FILE or postgres://…",
+    ),
+    key(
+        "smtp_url",
+        None,
+        true,
+        "SMTP server, smtp://[user:pass@]host:port or smtps://…; unset: write .eml files to outbox_dir",
+    ),
+    key(
+        "outbox_dir",
+        Some("outbox"),
+        false,
+        "Folder for .eml files when no SMTP server is configured",
+    ),
+    key(
+        "listen",
+        Some("127.0.0.1:8080"),
+        false,
+        "Address the web server listens on",
+    ),
+    key(
+        "base_url",
+        None,
+        false,
+        "Public URL used in links (default http://<listen>)",
+    ),
+    key(
+        "secret",
+        None,
+        true,
+        "Key that signs links and reply addresses (unset: generated once and stored in the database)",
+    ),
+    key(
+        "from",
+        None,
+        false,
+        "From address of outgoing mail (default \"<lab_name> <inbound_address>\")",
+    ),
+    key(
+        "inbound_address",
+        Some("lab@localhost"),
+        false,
+        "Base address replies go to; plus-addresses hang off it",
+    ),
     key("api_key", None, true, "Bearer key for /api (unset: /api is disabled)"),
-    key("inbound_key", None, true, "Bearer key for POST /inbound (unset: the endpoint is disabled)"),
+    key(
+        "inbound_key",
+        None,
+        true,
+        "Bearer key for POST /inbound (unset: the endpoint is disabled)",
+    ),
     key("smtp_pool", Some("4"), false, "SMTP connections used in parallel"),
-    key("send_rate", Some("0"), false, "Messages per second sent to SMTP (0 = unlimited)"),
-    key("signup_rate_limit", Some("20"), false, "Sign-ups accepted per client IP per hour (0 = no limit)"),
-    key("trust_proxy", Some("false"), false, "Take the client IP from X-Forwarded-For (only behind your own proxy)"),
-    key("lab_name", Some("Improvement Lab"), false, "The Lab's name, used in emails and pages"),
-    key("templates_dir", None, false, "Folder whose templates override the built-in ones"),
-    key("timezone", Some("Europe/London"), false, "The programme's timezone (schedules and cycle periods)"),
+    key(
+        "send_rate",
+        Some("0"),
+        false,
+        "Messages per second sent to SMTP (0 = unlimited)",
+    ),
+    key(
+        "signup_rate_limit",
+        Some("20"),
+        false,
+        "Sign-ups accepted per client IP per hour (0 = no limit)",
+    ),
+    key(
+        "trust_proxy",
+        Some("false"),
+        false,
+        "Take the client IP from X-Forwarded-For (only behind your own proxy)",
+    ),
+    key(
+        "lab_name",
+        Some("Improvement Lab"),
+        false,
+        "The Lab's name, used in emails and pages",
+    ),
+    key(
+        "templates_dir",
+        None,
+        false,
+        "Folder whose templates override the built-in ones",
+    ),
+    key(
+        "timezone",
+        Some("Europe/London"),
+        false,
+        "The programme's timezone (schedules and cycle periods)",
+    ),
     key("cadence", Some("monthly"), false, "Cycle length: monthly or weekly"),
-    key("jobs.cycle_reminders", Some("0 0 9 1 * *"), false, "When cycles open and reminders go out (cron, or \"off\")"),
-    key("jobs.cycle_followups", Some("0 0 9 15 * *"), false, "When teams that have not answered get a follow-up (cron, or \"off\")"),
-    key("jobs.cycle_close", Some("0 55 23 L * *"), false, "When cycles close (cron, or \"off\")"),
-    key("jobs.newsletter_draft", Some("0 0 9 2 * *"), false, "When the newsletter draft for the period just ended is made (cron, or \"off\")"),
-    key("approvals_required", Some("1"), false, "Editor approvals needed before a newsletter is sent"),
+    key(
+        "jobs.cycle_reminders",
+        Some("0 0 9 1 * *"),
+        false,
+        "When cycles open and reminders go out (cron, or \"off\")",
+    ),
+    key(
+        "jobs.cycle_followups",
+        Some("0 0 9 15 * *"),
+        false,
+        "When teams that have not answered get a follow-up (cron, or \"off\")",
+    ),
+    key(
+        "jobs.cycle_close",
+        Some("0 55 23 L * *"),
+        false,
+        "When cycles close (cron, or \"off\")",
+    ),
+    key(
+        "jobs.newsletter_draft",
+        Some("0 0 9 2 * *"),
+        false,
+        "When the newsletter draft for the period just ended is made (cron, or \"off\")",
+    ),
+    key(
+        "approvals_required",
+        Some("1"),
+        false,
+        "Editor approvals needed before a newsletter is sent",
+    ),
 ];
 
 /// Where a value came from.
@@ -134,18 +226,11 @@ impl RawConfig {
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .get(name)
-            .map(|(v, _)| v.as_str())
-            .filter(|v| !v.is_empty())
+        self.values.get(name).map(|(v, _)| v.as_str()).filter(|v| !v.is_empty())
     }
 
     /// Parses one key with `parse`, naming the key (as file key and env var) on error.
-    fn parse<T>(
-        &self,
-        name: &'static str,
-        parse: impl FnOnce(&str) -> anyhow::Result<T>,
-    ) -> anyhow::Result<Option<T>> {
+    fn parse<T>(&self, name: &'static str, parse: impl FnOnce(&str) -> anyhow::Result<T>) -> anyhow::Result<Option<T>> {
         let Some(v) = self.get(name) else {
             return Ok(None);
         };
@@ -165,9 +250,7 @@ impl RawConfig {
     pub fn describe(&self) -> Vec<(String, String, &'static str)> {
         KEYS.iter()
             .map(|k| match self.values.get(k.name) {
-                Some((v, s)) if k.secret && !v.is_empty() => {
-                    (k.name.to_string(), mask(v), s.label())
-                }
+                Some((v, s)) if k.secret && !v.is_empty() => (k.name.to_string(), mask(v), s.label()),
                 Some((v, s)) => (k.name.to_string(), v.clone(), s.label()),
                 None => (k.name.to_string(), "(unset)".to_string(), "default"),
             })
@@ -175,11 +258,7 @@ impl RawConfig {
     }
 }
 
-fn flatten(
-    prefix: &str,
-    table: &toml::Table,
-    out: &mut Vec<(String, String)>,
-) -> anyhow::Result<()> {
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, String)>) -> anyhow::Result<()> {
     for (k, v) in table {
         let name = if prefix.is_empty() {
             k.clone()
@@ -273,15 +352,10 @@ impl Config {
             })?,
             "listen",
         )?;
-        let database_url = required(
-            raw.parse("database_url", parse_database_url)?,
-            "database_url",
-        )?;
+        let database_url = required(raw.parse("database_url", parse_database_url)?, "database_url")?;
         let smtp_url = raw.parse("smtp_url", parse_smtp_url)?;
         let inbound_address = required(
-            raw.parse("inbound_address", |s| {
-                EmailAddress::parse(s).map_err(|e| anyhow!(e))
-            })?,
+            raw.parse("inbound_address", |s| EmailAddress::parse(s).map_err(|e| anyhow!(e)))?,
             "inbound_address",
         )?;
         let lab_name = required(
@@ -301,9 +375,7 @@ impl Config {
                 .map_err(|e| anyhow!("expected \"Name <address>\" ({e})"))
         })? {
             Some(m) => m,
-            None => {
-                lettre::message::Mailbox::new(Some(lab_name.clone()), inbound_address.to_lettre()?)
-            }
+            None => lettre::message::Mailbox::new(Some(lab_name.clone()), inbound_address.to_lettre()?),
         };
         let secret = raw.parse("secret", |s| {
             if s.len() < 16 {
@@ -326,10 +398,7 @@ impl Config {
         Ok(Config {
             database_url,
             smtp_url,
-            outbox_dir: required(
-                raw.parse("outbox_dir", |s| Ok(PathBuf::from(s)))?,
-                "outbox_dir",
-            )?,
+            outbox_dir: required(raw.parse("outbox_dir", |s| Ok(PathBuf::from(s)))?, "outbox_dir")?,
             listen,
             base_url,
             base_url_follows_listen,
@@ -338,15 +407,10 @@ impl Config {
             inbound_address,
             api_key: raw.parse("api_key", key_value)?,
             inbound_key: raw.parse("inbound_key", key_value)?,
-            smtp_pool: required(
-                raw.parse("smtp_pool", |s| parse_range(s, 1, 100))?,
-                "smtp_pool",
-            )?,
+            smtp_pool: required(raw.parse("smtp_pool", |s| parse_range(s, 1, 100))?, "smtp_pool")?,
             send_rate: required(
                 raw.parse("send_rate", |s| {
-                    let r: f64 = s
-                        .parse()
-                        .context("expected a number of messages per second")?;
+                    let r: f64 = s.parse().context("expected a number of messages per second")?;
                     if !(0.0..=100_000.0).contains(&r) {
                         bail!("must be between 0 and 100000");
                     }
@@ -452,10 +516,7 @@ fn parse_base_url(s: &str) -> anyhow::Result<String> {
 /// A cron expression (6 fields with seconds, or 5 without), or "off".
 fn parse_cron(s: &str) -> anyhow::Result<Option<String>> {
     let s = s.trim();
-    if matches!(
-        s.to_ascii_lowercase().as_str(),
-        "off" | "false" | "disabled" | "none"
-    ) {
+    if matches!(s.to_ascii_lowercase().as_str(), "off" | "false" | "disabled" | "none") {
         return Ok(None);
     }
     crate::scheduler::parse_schedule(s)?;
@@ -467,11 +528,7 @@ mod tests {
     use super::*;
 
     fn load(toml: &str, env: &[(&str, &str)]) -> anyhow::Result<Config> {
-        let mut raw = RawConfig::load(None, |k| {
-            env.iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        })?;
+        let mut raw = RawConfig::load(None, |k| env.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()))?;
         raw.apply_toml(toml)?;
         for (k, v) in env {
             if let Some(key) = KEYS.iter().find(|key| key.env_name() == *k) {
@@ -494,11 +551,7 @@ mod tests {
 
     #[test]
     fn the_environment_wins_over_the_file() {
-        let c = load(
-            "listen = \"127.0.0.1:9000\"\n",
-            &[("LABLOOP_LISTEN", "127.0.0.1:9100")],
-        )
-        .unwrap();
+        let c = load("listen = \"127.0.0.1:9000\"\n", &[("LABLOOP_LISTEN", "127.0.0.1:9100")]).unwrap();
         assert_eq!(c.listen.port(), 9100);
     }
 
@@ -520,17 +573,9 @@ mod tests {
             ("LABLOOP_SMTP_URL", "http://x", "smtp_url"),
             ("LABLOOP_SEND_RATE", "fast", "send_rate"),
             ("LABLOOP_SMTP_POOL", "0", "smtp_pool"),
-            (
-                "LABLOOP_INBOUND_ADDRESS",
-                "not an address",
-                "inbound_address",
-            ),
+            ("LABLOOP_INBOUND_ADDRESS", "not an address", "inbound_address"),
             ("LABLOOP_TIMEZONE", "Mars/Olympus", "timezone"),
-            (
-                "LABLOOP_JOBS_CYCLE_REMINDERS",
-                "every tuesday",
-                "jobs.cycle_reminders",
-            ),
+            ("LABLOOP_JOBS_CYCLE_REMINDERS", "every tuesday", "jobs.cycle_reminders"),
             ("LABLOOP_SECRET", "short", "LABLOOP_SECRET"),
         ];
         for (env, value, expected) in cases {
@@ -547,16 +592,14 @@ mod tests {
     #[test]
     fn unknown_keys_in_the_file_are_refused() {
         let err = load("lisen = \"x\"\n", &[]).unwrap_err();
-        assert!(
-            format!("{err:#}").contains("unknown key `lisen`"),
-            "{err:#}"
-        );
+        assert!(format!("{err:#}").contains("unknown key `lisen`"), "{err:#}");
     }
 
     #[test]
     fn secrets_are_masked_when_described() {
         let mut raw = RawConfig::load(None, |_| None).unwrap();
-        raw.apply_toml("smtp_url = \"smtp://user:hunter2hunter2@mail.example.org:587\"\napi_key = \"abcdefghijkl\"\n").unwrap();
+        raw.apply_toml("smtp_url = \"smtp://user:hunter2hunter2@mail.example.org:587\"\napi_key = \"abcdefghijkl\"\n")
+            .unwrap();
         let lines = raw.describe();
         let text = format!("{lines:?}");
         assert!(!text.contains("hunter2"), "{text}");

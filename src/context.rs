@@ -90,7 +90,9 @@ async fn stored_secret(db: &DatabaseConnection) -> anyhow::Result<String> {
         )
         .exec_without_returning(db)
         .await;
-    tracing::warn!("no secret configured (LABLOOP_SECRET): generated one and stored it in the database; links stay valid across restarts");
+    tracing::warn!(
+        "no secret configured (LABLOOP_SECRET): generated one and stored it in the database; links stay valid across restarts"
+    );
     let row = setting::Entity::find_by_id("secret")
         .one(db)
         .await?

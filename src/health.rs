@@ -1,7 +1,7 @@
 //! `GET /healthz` and `GET /metrics` (Prometheus text format).
 use std::fmt::Write;
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{HttpResponse, get, web};
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::context::AppContext;
@@ -15,11 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[get("/healthz")]
 async fn healthz(ctx: web::Data<AppContext>) -> HttpResponse {
     let backend = ctx.db.get_database_backend();
-    match ctx
-        .db
-        .execute(Statement::from_string(backend, "SELECT 1"))
-        .await
-    {
+    match ctx.db.execute(Statement::from_string(backend, "SELECT 1")).await {
         Ok(_) => HttpResponse::Ok().content_type("text/plain").body("ok\n"),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unavailable");
@@ -89,14 +85,7 @@ pub async fn render_metrics(ctx: &AppContext) -> anyhow::Result<String> {
 }
 
 /// Writes one gauge family, with every expected label present (zero when absent).
-fn gauge(
-    out: &mut String,
-    name: &str,
-    help: &str,
-    label: &str,
-    expected: &[&str],
-    values: &[(String, i64)],
-) {
+fn gauge(out: &mut String, name: &str, help: &str, label: &str, expected: &[&str], values: &[(String, i64)]) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
     let mut labels: Vec<&str> = expected.to_vec();
     for (k, _) in values {
@@ -105,11 +94,7 @@ fn gauge(
         }
     }
     for l in labels {
-        let v = values
-            .iter()
-            .find(|(k, _)| k == l)
-            .map(|(_, v)| *v)
-            .unwrap_or(0);
+        let v = values.iter().find(|(k, _)| k == l).map(|(_, v)| *v).unwrap_or(0);
         let _ = writeln!(
             out,
             "{name}{{{label}=\"{}\"}} {v}",

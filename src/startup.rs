@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::http::StatusCode;
-use actix_web::{web, App, HttpServer};
+use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
 use crate::context::AppContext;
@@ -23,12 +23,8 @@ impl Application {
     /// Binds the listen address (port 0 picks a free port, and the base URL follows it
     /// unless one is configured), opens the database and builds the server.
     pub async fn build(mut config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(config.listen).map_err(|e| {
-            anyhow::anyhow!(
-                "cannot listen on {} (listen / LABLOOP_LISTEN): {e}",
-                config.listen
-            )
-        })?;
+        let listener = TcpListener::bind(config.listen)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {} (listen / LABLOOP_LISTEN): {e}", config.listen))?;
         let addr = listener.local_addr()?;
         if config.base_url_follows_listen {
             config.base_url = format!("http://{addr}");
@@ -62,6 +58,7 @@ impl Application {
 fn server(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Server> {
     crate::web::set_lab_name(&ctx.config.lab_name);
     let limiter = web::Data::new(SignupLimiter::new(ctx.config.signup_rate_limit));
+    let queue = web::Data::new(crate::subscriptions::SignupQueue::start(ctx.clone()));
     let data = web::Data::new(ctx);
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -71,19 +68,16 @@ fn server(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Server> {
         App::new()
             .app_data(data.clone())
             .app_data(limiter.clone())
-            .app_data(
-                web::FormConfig::default()
-                    .limit(64 * 1024)
-                    .error_handler(|err, _req| {
-                        tracing::info!(error = %err, "form could not be read");
-                        PageError::new(
-                            StatusCode::BAD_REQUEST,
-                            "The form could not be read",
-                            "Please go back and try again.",
-                        )
-                        .into()
-                    }),
-            )
+            .app_data(queue.clone())
+            .app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|err, _req| {
+                tracing::info!(error = %err, "form could not be read");
+                PageError::new(
+                    StatusCode::BAD_REQUEST,
+                    "The form could not be read",
+                    "Please go back and try again.",
+                )
+                .into()
+            }))
             .wrap(tracing_actix::RequestLog)
             .configure(crate::subscriptions::routes::configure)
             .configure(crate::inbound::routes::configure)
@@ -132,10 +126,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 fn describe_db(url: &str) -> String {
-    match url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    {
+    match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
         Some(file) => {
             let path = file.split('?').next().unwrap_or(file);
             let shown = std::path::absolute(path)
@@ -155,12 +146,12 @@ fn describe_db(url: &str) -> String {
 
 /// Request logging: one line per request with method, path, status and time.
 mod tracing_actix {
-    use std::future::{ready, Future, Ready};
+    use std::future::{Future, Ready, ready};
     use std::pin::Pin;
     use std::time::Instant;
 
-    use actix_web::dev::{forward_ready, Service, ServiceRequest, ServiceResponse, Transform};
     use actix_web::Error;
+    use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 
     /// Logs each request at debug level, and errors (5xx) at warn level.
     pub struct RequestLog;

@@ -96,9 +96,7 @@ impl Signer {
             put_varint(&mut payload, *v);
         }
         // Expiry in whole minutes since the epoch, +1 so that 0 means "never".
-        let exp = expires
-            .map(|t| (t.timestamp().max(0) as u64) / 60 + 1)
-            .unwrap_or(0);
+        let exp = expires.map(|t| (t.timestamp().max(0) as u64) / 60 + 1).unwrap_or(0);
         put_varint(&mut payload, exp);
         let mut mac = self.mac();
         mac.update(&payload);
@@ -108,12 +106,7 @@ impl Signer {
     }
 
     /// Checks a token's signature, purpose and expiry and returns its values.
-    pub fn verify(
-        &self,
-        purpose: Purpose,
-        token: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<u64>, TokenError> {
+    pub fn verify(&self, purpose: Purpose, token: &str, now: DateTime<Utc>) -> Result<Vec<u64>, TokenError> {
         let bytes = base32_decode(token.trim()).ok_or(TokenError::Malformed)?;
         if bytes.len() < MAC_LEN + 3 || bytes.len() > 200 {
             return Err(TokenError::Malformed);
@@ -121,8 +114,7 @@ impl Signer {
         let (payload, tag) = bytes.split_at(bytes.len() - MAC_LEN);
         let mut mac = self.mac();
         mac.update(payload);
-        mac.verify_truncated_left(tag)
-            .map_err(|_| TokenError::Forged)?;
+        mac.verify_truncated_left(tag).map_err(|_| TokenError::Forged)?;
         let found = Purpose::from_u8(payload[0]).ok_or(TokenError::Malformed)?;
         if found != purpose {
             return Err(TokenError::WrongPurpose);
@@ -151,10 +143,7 @@ pub fn sha256_hex(text: &str) -> String {
 
 /// SHA-256 of bytes, as lower-case hex.
 pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A random 63-bit number (fits a signed database integer).
@@ -234,20 +223,9 @@ mod tests {
     #[test]
     fn a_signed_token_verifies_and_returns_its_values() {
         let now = Utc::now();
-        let t = signer().sign(
-            Purpose::Confirm,
-            &[42, u64::MAX >> 1],
-            Some(now + Duration::days(7)),
-        );
-        assert!(
-            t.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-            "{t}"
-        );
-        assert_eq!(
-            signer().verify(Purpose::Confirm, &t, now),
-            Ok(vec![42, u64::MAX >> 1])
-        );
+        let t = signer().sign(Purpose::Confirm, &[42, u64::MAX >> 1], Some(now + Duration::days(7)));
+        assert!(t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()), "{t}");
+        assert_eq!(signer().verify(Purpose::Confirm, &t, now), Ok(vec![42, u64::MAX >> 1]));
         assert_eq!(
             signer().verify(Purpose::Confirm, &t.to_uppercase(), now),
             Ok(vec![42, u64::MAX >> 1])
@@ -263,13 +241,7 @@ mod tests {
         flipped[3] = if flipped[3] == b'a' { b'b' } else { b'a' };
         let flipped = String::from_utf8(flipped).unwrap();
         let cases: Vec<(&str, String, Purpose, DateTime<Utc>, TokenError)> = vec![
-            (
-                "flipped character",
-                flipped,
-                Purpose::Confirm,
-                now,
-                TokenError::Forged,
-            ),
+            ("flipped character", flipped, Purpose::Confirm, now, TokenError::Forged),
             (
                 "other secret",
                 Signer::new("another secret entirely!!").sign(Purpose::Confirm, &[42, 7], None),
@@ -298,13 +270,7 @@ mod tests {
                 now,
                 TokenError::Malformed,
             ),
-            (
-                "empty",
-                String::new(),
-                Purpose::Confirm,
-                now,
-                TokenError::Malformed,
-            ),
+            ("empty", String::new(), Purpose::Confirm, now, TokenError::Malformed),
             (
                 "truncated",
                 t[..t.len() - 4].to_string(),
@@ -328,11 +294,7 @@ mod tests {
     fn base32_round_trips() {
         for len in 0..40 {
             let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-            assert_eq!(
-                base32_decode(&base32_encode(&bytes)).unwrap(),
-                bytes,
-                "len {len}"
-            );
+            assert_eq!(base32_decode(&base32_encode(&bytes)).unwrap(), bytes, "len {len}");
         }
     }
 }

@@ -11,12 +11,7 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Settings::Table)
-                .col(
-                    ColumnDef::new(Settings::Key)
-                        .string()
-                        .not_null()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(Settings::Key).string().not_null().primary_key())
                 .col(ColumnDef::new(Settings::Value).text().not_null())
                 .to_owned(),
         )
@@ -26,18 +21,9 @@ impl MigrationTrait for Migration {
             Table::create()
                 .table(Subscribers::Table)
                 .col(pk(Subscribers::Id))
-                .col(
-                    ColumnDef::new(Subscribers::Email)
-                        .string()
-                        .not_null()
-                        .unique_key(),
-                )
+                .col(ColumnDef::new(Subscribers::Email).string().not_null().unique_key())
                 .col(ColumnDef::new(Subscribers::Name).string())
-                .col(
-                    ColumnDef::new(Subscribers::Status)
-                        .string_len(16)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Subscribers::Status).string_len(16).not_null())
                 .col(ColumnDef::new(Subscribers::ConfirmNonce).big_integer())
                 .col(ts(Subscribers::ConfirmationSentAt))
                 .col(ts(Subscribers::CreatedAt).not_null())
@@ -46,6 +32,15 @@ impl MigrationTrait for Migration {
                 .col(ts(Subscribers::UnsubscribedAt))
                 .col(ts(Subscribers::BouncedAt))
                 .col(ColumnDef::new(Subscribers::StatusReason).string())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_subscribers_confirm_nonce")
+                .table(Subscribers::Table)
+                .col(Subscribers::ConfirmNonce)
+                .unique()
                 .to_owned(),
         )
         .await?;
@@ -63,11 +58,7 @@ impl MigrationTrait for Migration {
             Table::create()
                 .table(Consents::Table)
                 .col(pk(Consents::Id))
-                .col(
-                    ColumnDef::new(Consents::SubscriberId)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Consents::SubscriberId).big_integer().not_null())
                 .col(ColumnDef::new(Consents::Channel).string_len(16).not_null())
                 .col(ts(Consents::RequestedAt).not_null())
                 .col(ColumnDef::new(Consents::SourceIp).string())
@@ -114,21 +105,11 @@ impl MigrationTrait for Migration {
                 .col(pk(Outbox::Id))
                 .col(ColumnDef::new(Outbox::Recipient).string().not_null())
                 .col(ColumnDef::new(Outbox::Purpose).string_len(32).not_null())
-                .col(
-                    ColumnDef::new(Outbox::MessageId)
-                        .string()
-                        .not_null()
-                        .unique_key(),
-                )
+                .col(ColumnDef::new(Outbox::MessageId).string().not_null().unique_key())
                 .col(ColumnDef::new(Outbox::EnvelopeFrom).string().not_null())
                 .col(ColumnDef::new(Outbox::Body).blob().not_null())
                 .col(ColumnDef::new(Outbox::Status).string_len(16).not_null())
-                .col(
-                    ColumnDef::new(Outbox::Attempts)
-                        .integer()
-                        .not_null()
-                        .default(0),
-                )
+                .col(ColumnDef::new(Outbox::Attempts).integer().not_null().default(0))
                 .col(ts(Outbox::NextAttemptAt).not_null())
                 .col(ts(Outbox::LockedUntil))
                 .col(ColumnDef::new(Outbox::LastError).text())
@@ -166,21 +147,13 @@ impl MigrationTrait for Migration {
                         .unique_key(),
                 )
                 .col(ColumnDef::new(InboundMessages::Raw).blob().not_null())
-                .col(
-                    ColumnDef::new(InboundMessages::Via)
-                        .string_len(16)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(InboundMessages::Via).string_len(16).not_null())
                 .col(ts(InboundMessages::ReceivedAt).not_null())
                 .col(ColumnDef::new(InboundMessages::FromAddr).string())
                 .col(ColumnDef::new(InboundMessages::ToAddrs).text())
                 .col(ColumnDef::new(InboundMessages::Subject).text())
                 .col(ColumnDef::new(InboundMessages::Kind).string_len(32))
-                .col(
-                    ColumnDef::new(InboundMessages::Status)
-                        .string_len(16)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(InboundMessages::Status).string_len(16).not_null())
                 .col(ColumnDef::new(InboundMessages::Outcome).text())
                 .col(ts(InboundMessages::ProcessedAt))
                 .to_owned(),

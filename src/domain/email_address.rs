@@ -35,10 +35,7 @@ impl EmailAddress {
         if s.chars().any(|c| {
             c.is_control()
                 || c.is_whitespace()
-                || matches!(
-                    c,
-                    '"' | '<' | '>' | '(' | ')' | ',' | ';' | '[' | ']' | '\\'
-                )
+                || matches!(c, '"' | '<' | '>' | '(' | ')' | ',' | ';' | '[' | ']' | '\\')
         }) {
             return Err(InvalidEmail::Malformed);
         }
@@ -151,10 +148,7 @@ mod tests {
             &format!("{}@example.org", "a".repeat(65)),
             &format!("a@{}.org", "b".repeat(260)),
         ] {
-            assert!(
-                EmailAddress::parse(input).is_err(),
-                "{input:?} was accepted"
-            );
+            assert!(EmailAddress::parse(input).is_err(), "{input:?} was accepted");
         }
     }
 

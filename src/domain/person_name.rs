@@ -54,11 +54,7 @@ mod tests {
             "Ada\rX",
             "Ada\u{0}",
         ] {
-            assert_eq!(
-                PersonName::parse(input),
-                Err(InvalidName::Multiline),
-                "{input:?}"
-            );
+            assert_eq!(PersonName::parse(input), Err(InvalidName::Multiline), "{input:?}");
         }
     }
 
@@ -72,9 +68,6 @@ mod tests {
             "Siân Llewellyn-O'Brien"
         );
         assert_eq!(PersonName::parse("   ").unwrap(), None);
-        assert_eq!(
-            PersonName::parse(&"x".repeat(101)),
-            Err(InvalidName::TooLong)
-        );
+        assert_eq!(PersonName::parse(&"x".repeat(101)), Err(InvalidName::TooLong));
     }
 }

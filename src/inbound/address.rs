@@ -61,10 +61,10 @@ pub fn route_for(recipients: &[String], base: Option<&EmailAddress>) -> Option<R
             Some((u, t)) => (u, Some(t)),
             None => (local, None),
         };
-        if let Some(b) = base {
-            if !domain.eq_ignore_ascii_case(b.domain()) || !user.eq_ignore_ascii_case(b.local()) {
-                continue;
-            }
+        if let Some(b) = base
+            && (!domain.eq_ignore_ascii_case(b.domain()) || !user.eq_ignore_ascii_case(b.local()))
+        {
+            continue;
         }
         match tag.and_then(Route::from_tag) {
             Some(route) => return Some(route),

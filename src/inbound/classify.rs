@@ -1,8 +1,8 @@
 //! Deciding what an inbound message is, before any workflow sees it.
 use serde::Serialize;
 
-use super::address::{route_for, Route};
-use super::commands::{command_in, is_approval, Command};
+use super::address::{Route, route_for};
+use super::commands::{Command, command_in, is_approval};
 use super::machine::{self, MachineMail};
 use super::message::InboundMessage;
 use super::reply::{self, Extraction, Fields};
@@ -82,9 +82,7 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
         extraction.fields = Fields::default();
         extraction.needs_review = kind == Kind::Other;
         if kind != Kind::Other {
-            extraction
-                .warnings
-                .retain(|w| w.starts_with("unknown charset"));
+            extraction.warnings.retain(|w| w.starts_with("unknown charset"));
         }
     }
     Classified {

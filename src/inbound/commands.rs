@@ -41,9 +41,7 @@ fn command_of(text: &str) -> Option<Command> {
     let mut command = None;
     for w in &words {
         match w.as_str() {
-            "unsubscribe" | "leave" | "stop" if command.is_none() => {
-                command = Some(Command::Unsubscribe)
-            }
+            "unsubscribe" | "leave" | "stop" if command.is_none() => command = Some(Command::Unsubscribe),
             "subscribe" | "join" if command.is_none() => command = Some(Command::Subscribe),
             w if filler.contains(&w) => {}
             _ => return None,
@@ -57,11 +55,10 @@ pub fn strip_reply_prefixes(subject: &str) -> &str {
     let mut s = subject.trim();
     loop {
         let lower = s.to_ascii_lowercase();
-        let Some(p) = [
-            "re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:", "antw:", "r:", "ynt:",
-        ]
-        .iter()
-        .find(|p| lower.starts_with(*p)) else {
+        let Some(p) = ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:", "antw:", "r:", "ynt:"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+        else {
             return s;
         };
         s = s[p.len()..].trim_start();
@@ -115,11 +112,7 @@ mod tests {
                 "We tried a new leaflet",
                 None,
             ),
-            (
-                "How do I unsubscribe from the other list and join this one?",
-                "",
-                None,
-            ),
+            ("How do I unsubscribe from the other list and join this one?", "", None),
             ("", "", None),
         ];
         for (subject, line, expected) in cases {

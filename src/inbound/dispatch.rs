@@ -1,16 +1,14 @@
 //! Handing a classified message to the workflow that owns it.
 use chrono::{DateTime, Utc};
 
+use super::Status;
 use super::address::Route;
 use super::classify::{Classified, Kind};
 use super::machine::MachineMail;
 use super::message::InboundMessage;
-use super::Status;
 use crate::context::AppContext;
 use crate::domain::EmailAddress;
-use crate::subscriptions::{
-    self, Channel, ConfirmError, SignUp, SignupOutcome, UnsubscribeOutcome,
-};
+use crate::subscriptions::{self, Channel, ConfirmError, SignUp, SignupOutcome, UnsubscribeOutcome};
 use crate::tokens::Purpose;
 
 /// What a workflow did with a message.
@@ -53,9 +51,7 @@ pub(super) async fn dispatch(
         Kind::SubscribeRequest => subscribe(ctx, msg, c, now).await,
         Kind::UnsubscribeRequest => {
             let Some(from) = &msg.from else {
-                return Ok(Disposition::held(
-                    "unsubscribe request without a usable sender address",
-                ));
+                return Ok(Disposition::held("unsubscribe request without a usable sender address"));
             };
             Ok(
                 match subscriptions::unsubscribe_address(&ctx.db, from, "email", now).await? {
@@ -86,27 +82,20 @@ async fn subscribe(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Disposition> {
     let Some(from) = msg.from.clone() else {
-        return Ok(Disposition::held(
-            "subscribe request without a usable sender address",
-        ));
+        return Ok(Disposition::held("subscribe request without a usable sender address"));
     };
     if let Some(Route::Confirm(token)) = &c.route {
-        return Ok(
-            match subscriptions::confirm_by_reply(ctx, token, &from, now).await {
-                Ok(done) => Disposition::processed(format!(
-                    "subscription of {} confirmed by reply",
-                    done.email
-                )),
-                Err(ConfirmError::Internal(e)) => return Err(e),
-                Err(ConfirmError::Used) => Disposition::processed(format!(
-                    "{from} replied to a confirmation that was already used; nothing to do"
-                )),
-                Err(e) => {
-                    tracing::warn!(from = %from, reason = %e, "confirmation reply refused");
-                    Disposition::held(format!("confirmation reply refused: {e}"))
-                }
-            },
-        );
+        return Ok(match subscriptions::confirm_by_reply(ctx, token, &from, now).await {
+            Ok(done) => Disposition::processed(format!("subscription of {} confirmed by reply", done.email)),
+            Err(ConfirmError::Internal(e)) => return Err(e),
+            Err(ConfirmError::Used) => Disposition::processed(format!(
+                "{from} replied to a confirmation that was already used; nothing to do"
+            )),
+            Err(e) => {
+                tracing::warn!(from = %from, reason = %e, "confirmation reply refused");
+                Disposition::held(format!("confirmation reply refused: {e}"))
+            }
+        });
     }
     let name = msg
         .parsed
@@ -130,20 +119,16 @@ async fn subscribe(
         SignupOutcome::ConfirmationQueued => {
             format!("sign-up by email from {from}: confirmation queued")
         }
-        SignupOutcome::RecentlySent => format!(
-            "sign-up by email from {from}: a confirmation was sent less than 15 minutes ago"
-        ),
+        SignupOutcome::RecentlySent => {
+            format!("sign-up by email from {from}: a confirmation was sent less than 15 minutes ago")
+        }
         SignupOutcome::AlreadyConfirmed => {
             format!("sign-up by email from {from}: already subscribed")
         }
     }))
 }
 
-async fn bounce(
-    ctx: &AppContext,
-    c: &Classified,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Disposition> {
+async fn bounce(ctx: &AppContext, c: &Classified, now: DateTime<Utc>) -> anyhow::Result<Disposition> {
     // The bounce address names the message we sent; trust it over the report's text.
     let verp_recipient = match &c.route {
         Some(Route::Bounce(token)) => match ctx.signer.verify(Purpose::Bounce, token, now) {
@@ -169,12 +154,11 @@ async fn bounce(
         Some(MachineMail::Complaint { recipients, .. }) => {
             let mut done = Vec::new();
             for r in recipients.iter().chain(verp_recipient.iter()) {
-                if let Ok(addr) = EmailAddress::parse(r) {
-                    if let UnsubscribeOutcome::Unsubscribed { email } =
+                if let Ok(addr) = EmailAddress::parse(r)
+                    && let UnsubscribeOutcome::Unsubscribed { email } =
                         subscriptions::unsubscribe_address(&ctx.db, &addr, "complaint", now).await?
-                    {
-                        done.push(email);
-                    }
+                {
+                    done.push(email);
                 }
             }
             return Ok(Disposition::processed(if done.is_empty() {
@@ -186,19 +170,15 @@ async fn bounce(
         _ => (Vec::new(), false),
     };
     if temporary {
-        return Ok(Disposition::ignored(
-            "delivery delayed (temporary): nothing changed",
-        ));
+        return Ok(Disposition::ignored("delivery delayed (temporary): nothing changed"));
+    }
+    if failed.is_empty()
+        && let Some(r) = verp_recipient
+    {
+        failed.push(r);
     }
     if failed.is_empty() {
-        if let Some(r) = verp_recipient {
-            failed.push(r);
-        }
-    }
-    if failed.is_empty() {
-        return Ok(Disposition::held(
-            "bounce without a recognisable failed recipient",
-        ));
+        return Ok(Disposition::held("bounce without a recognisable failed recipient"));
     }
     let mut marked = Vec::new();
     for address in &failed {

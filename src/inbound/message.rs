@@ -39,9 +39,7 @@ impl<'a> InboundMessage<'a> {
         if raw.iter().all(u8::is_ascii_whitespace) {
             return Err(NotAnEmail::Empty);
         }
-        let parsed = MessageParser::default()
-            .parse(raw)
-            .ok_or(NotAnEmail::NoHeaders)?;
+        let parsed = MessageParser::default().parse(raw).ok_or(NotAnEmail::NoHeaders)?;
         // mail-parser accepts anything; an email has at least one of these.
         if parsed.from().is_none()
             && parsed.message_id().is_none()
@@ -52,12 +50,7 @@ impl<'a> InboundMessage<'a> {
         }
         let message_id = parsed
             .message_id()
-            .map(|id| {
-                id.trim()
-                    .trim_start_matches('<')
-                    .trim_end_matches('>')
-                    .to_string()
-            })
+            .map(|id| id.trim().trim_start_matches('<').trim_end_matches('>').to_string())
             .filter(|id| !id.is_empty() && id.len() <= 250)
             .unwrap_or_else(|| format!("sha256:{}", crate::tokens::sha256_hex_bytes(raw)));
         let from = parsed
@@ -67,30 +60,12 @@ impl<'a> InboundMessage<'a> {
             .and_then(|a| EmailAddress::parse(a).ok());
         let mut recipients: Vec<String> = Vec::new();
         for list in [parsed.to(), parsed.cc()].into_iter().flatten() {
-            recipients.extend(
-                list.iter()
-                    .filter_map(|a| a.address())
-                    .map(str::to_lowercase),
-            );
+            recipients.extend(list.iter().filter_map(|a| a.address()).map(str::to_lowercase));
         }
-        for name in [
-            "Delivered-To",
-            "X-Original-To",
-            "Envelope-To",
-            "X-Envelope-To",
-        ] {
-            for h in parsed
-                .headers()
-                .iter()
-                .filter(|h| h.name().eq_ignore_ascii_case(name))
-            {
+        for name in ["Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"] {
+            for h in parsed.headers().iter().filter(|h| h.name().eq_ignore_ascii_case(name)) {
                 if let Some(v) = h.value().as_text() {
-                    recipients.push(
-                        v.trim()
-                            .trim_start_matches('<')
-                            .trim_end_matches('>')
-                            .to_lowercase(),
-                    );
+                    recipients.push(v.trim().trim_start_matches('<').trim_end_matches('>').to_lowercase());
                 } else if let Some(a) = h.value().as_address() {
                     recipients.extend(a.iter().filter_map(|a| a.address()).map(str::to_lowercase));
                 }
@@ -109,19 +84,16 @@ impl<'a> InboundMessage<'a> {
         let mut text = None;
         let mut html = None;
         for part in parsed.text_bodies().chain(parsed.html_bodies()) {
-            if let Some(cs) = part.content_type().and_then(|ct| ct.attribute("charset")) {
-                if mail_parser::decoders::charsets::map::charset_decoder(cs.as_bytes()).is_none()
-                    && !matches!(
-                        cs.to_ascii_lowercase().as_str(),
-                        "utf-8" | "utf8" | "us-ascii" | "ascii"
-                    )
-                {
-                    let w = format!(
-                        "unknown charset {cs:?}: decoded as UTF-8, some characters may be wrong"
-                    );
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
-                    }
+            if let Some(cs) = part.content_type().and_then(|ct| ct.attribute("charset"))
+                && mail_parser::decoders::charsets::map::charset_decoder(cs.as_bytes()).is_none()
+                && !matches!(
+                    cs.to_ascii_lowercase().as_str(),
+                    "utf-8" | "utf8" | "us-ascii" | "ascii"
+                )
+            {
+                let w = format!("unknown charset {cs:?}: decoded as UTF-8, some characters may be wrong");
+                if !warnings.contains(&w) {
+                    warnings.push(w);
                 }
             }
             if part.is_text_html() {

@@ -14,8 +14,8 @@ pub mod reply;
 pub mod routes;
 mod store;
 
-pub use address::{route_for, Route};
-pub use classify::{classify, Classified, Kind};
+pub use address::{Route, route_for};
+pub use classify::{Classified, Kind, classify};
 pub use message::{InboundMessage, NotAnEmail};
 
 use chrono::{DateTime, Utc};
@@ -84,10 +84,7 @@ pub struct Receipt {
 pub enum InboundError {
     /// Not an email at all; the bytes were kept for audit under this id.
     #[error("not an email: {reason}")]
-    NotAnEmail {
-        reason: NotAnEmail,
-        stored_id: Option<i64>,
-    },
+    NotAnEmail { reason: NotAnEmail, stored_id: Option<i64> },
     #[error("message too large: {0} bytes (the limit is 25 MiB)")]
     TooLarge(usize),
     /// Our side failed (database down…); the sender should try again later.
@@ -102,12 +99,7 @@ impl From<sea_orm::DbErr> for InboundError {
 }
 
 /// Receives one raw message and processes it.
-pub async fn receive(
-    ctx: &AppContext,
-    raw: &[u8],
-    via: Via,
-    now: DateTime<Utc>,
-) -> Result<Receipt, InboundError> {
+pub async fn receive(ctx: &AppContext, raw: &[u8], via: Via, now: DateTime<Utc>) -> Result<Receipt, InboundError> {
     if raw.len() > MAX_MESSAGE_BYTES {
         tracing::warn!(
             bytes = raw.len(),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::reply::Fields;
-use super::{classify, InboundMessage, Kind};
+use super::{InboundMessage, Kind, classify};
 
 /// The JSON printed for one message (the public contract).
 #[derive(Debug, Serialize)]
@@ -72,9 +72,5 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     }
     out.flush()?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

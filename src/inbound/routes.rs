@@ -1,12 +1,12 @@
 //! `POST /inbound`: a mail provider (or our own relay) posts one raw message.
 use actix_web::http::StatusCode;
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Utc;
 use futures_util::StreamExt;
 
-use super::{receive, InboundError, Via, MAX_MESSAGE_BYTES};
+use super::{InboundError, MAX_MESSAGE_BYTES, Via, receive};
 use crate::context::AppContext;
-use crate::web::{require_bearer, ApiError};
+use crate::web::{ApiError, require_bearer};
 
 /// Registers this module's routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -21,11 +21,7 @@ async fn inbound(
     ctx: web::Data<AppContext>,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    require_bearer(
-        &req,
-        ctx.config.inbound_key.as_deref(),
-        "LABLOOP_INBOUND_KEY",
-    )?;
+    require_bearer(&req, ctx.config.inbound_key.as_deref(), "LABLOOP_INBOUND_KEY")?;
     let too_large = |n: usize| {
         tracing::warn!(bytes = n, "inbound message refused: too large");
         ApiError::new(
@@ -43,8 +39,7 @@ async fn inbound(
     }
     let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0).min(MAX_MESSAGE_BYTES));
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|e| ApiError::bad_request(format!("could not read the request body: {e}")))?;
+        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("could not read the request body: {e}")))?;
         if body.len() + chunk.len() > MAX_MESSAGE_BYTES {
             return Err(too_large(body.len() + chunk.len()));
         }
@@ -52,18 +47,10 @@ async fn inbound(
     }
     match receive(&ctx, &body, Via::Http, Utc::now()).await {
         Ok(receipt) => Ok(HttpResponse::Ok().json(receipt)),
-        Err(e @ InboundError::NotAnEmail { .. }) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            e.to_string(),
-        )),
-        Err(e @ InboundError::TooLarge(_)) => {
-            Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, e.to_string()))
-        }
+        Err(e @ InboundError::NotAnEmail { .. }) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
+        Err(e @ InboundError::TooLarge(_)) => Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, e.to_string())),
         Err(InboundError::Internal(e)) => {
-            tracing::error!(
-                error = format!("{e:#}"),
-                "inbound message could not be processed"
-            );
+            tracing::error!(error = format!("{e:#}"), "inbound message could not be processed");
             Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "could not process the message now; try again later",

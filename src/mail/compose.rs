@@ -1,15 +1,15 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::Message;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use super::Templates;
 use crate::config::Config;
 use crate::domain::EmailAddress;
-use crate::tokens::{random_nonce, Purpose, Signer};
+use crate::tokens::{Purpose, Signer, random_nonce};
 
 /// The RFC 8058 unsubscribe targets of a message to a subscriber.
 #[derive(Debug, Clone)]
@@ -39,12 +39,7 @@ pub struct Email {
 
 impl Email {
     /// An automated email from `template` to `to`, with no special headers.
-    pub fn new(
-        to: EmailAddress,
-        template: &'static str,
-        purpose: &'static str,
-        data: Value,
-    ) -> Self {
+    pub fn new(to: EmailAddress, template: &'static str, purpose: &'static str, data: Value) -> Self {
         Email {
             to,
             to_name: None,
@@ -111,21 +106,17 @@ impl Mailer {
     pub fn compose(&self, email: Email) -> anyhow::Result<Composed> {
         let mut data = email.data;
         if let Value::Object(map) = &mut data {
-            map.entry("lab_name")
-                .or_insert_with(|| json!(self.lab_name));
-            map.entry("base_url")
-                .or_insert_with(|| json!(self.base_url));
+            map.entry("lab_name").or_insert_with(|| json!(self.lab_name));
+            map.entry("base_url").or_insert_with(|| json!(self.base_url));
             let unsubscribe = email.list_unsubscribe.as_ref().map(|lu| lu.https.clone());
-            map.entry("unsubscribe_url")
-                .or_insert_with(|| json!(unsubscribe));
+            map.entry("unsubscribe_url").or_insert_with(|| json!(unsubscribe));
         }
         let rendered = self.templates.render(email.template, &data)?;
         let key = random_nonce();
         let message_id = self.message_id_for(key);
-        let envelope_from = self.inbound.with_tag(&format!(
-            "b.{}",
-            self.signer.sign(Purpose::Bounce, &[key], None)
-        ));
+        let envelope_from = self
+            .inbound
+            .with_tag(&format!("b.{}", self.signer.sign(Purpose::Bounce, &[key], None)));
 
         let to = Mailbox::new(email.to_name.clone(), email.to.to_lettre()?);
         let mut b = Message::builder()
@@ -164,10 +155,7 @@ impl Mailer {
                 ));
         }
         let message = b
-            .multipart(MultiPart::alternative_plain_html(
-                rendered.text,
-                rendered.html,
-            ))
+            .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))
             .context("cannot build the message")?;
         Ok(Composed {
             recipient: email.to.as_str().to_string(),

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use anyhow::{anyhow, Context};
+use anyhow::{Context, anyhow};
 use handlebars::Handlebars;
 use serde::Serialize;
 
@@ -47,16 +47,13 @@ impl Templates {
         text.register_escape_fn(handlebars::no_escape);
         for (file, builtin) in EMAIL_TEMPLATES {
             let source = match dir.map(|d| d.join(file)).filter(|p| p.is_file()) {
-                Some(p) => std::fs::read_to_string(&p)
-                    .with_context(|| format!("cannot read template {}", p.display()))?,
+                Some(p) => {
+                    std::fs::read_to_string(&p).with_context(|| format!("cannot read template {}", p.display()))?
+                }
                 None => (*builtin).to_string(),
             };
             let name = file.trim_end_matches(".hbs");
-            let registry = if name.ends_with(".html") {
-                &mut html
-            } else {
-                &mut text
-            };
+            let registry = if name.ends_with(".html") { &mut html } else { &mut text };
             let (base, _) = name.rsplit_once('.').unwrap_or((name, ""));
             // Partials (layout, footer) are registered under their base name.
             if base == "layout" || base == "footer" {

@@ -11,8 +11,7 @@ mod transport;
 mod worker;
 
 pub use queue::{
-    claim_due, counts, enqueue, for_recipient, mark_failed, mark_retry, mark_sent, retry_delay,
-    GIVE_UP_AFTER,
+    GIVE_UP_AFTER, claim_due, counts, enqueue, for_recipient, mark_failed, mark_retry, mark_sent, new_row, retry_delay,
 };
 pub use rate::RateLimiter;
 pub use transport::{SendError, StubMessage, Transport};

@@ -1,8 +1,8 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::outbox::{self, Status};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    FromQueryResult, QueryFilter, QuerySelect, Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Statement,
 };
 
 use crate::db::is_postgres;
@@ -12,12 +12,13 @@ use crate::mail::Composed;
 pub const GIVE_UP_AFTER: Duration = Duration::days(3);
 
 /// Records a composed message as queued; returns the row id.
-pub async fn enqueue(
-    db: &impl ConnectionTrait,
-    c: &Composed,
-    now: DateTime<Utc>,
-) -> Result<i64, DbErr> {
-    let row = outbox::ActiveModel {
+pub async fn enqueue(db: &impl ConnectionTrait, c: &Composed, now: DateTime<Utc>) -> Result<i64, DbErr> {
+    Ok(outbox::Entity::insert(new_row(c, now)).exec(db).await?.last_insert_id)
+}
+
+/// The row that queues a composed message (for callers inserting many at once).
+pub fn new_row(c: &Composed, now: DateTime<Utc>) -> outbox::ActiveModel {
+    outbox::ActiveModel {
         recipient: Set(c.recipient.clone()),
         purpose: Set(c.purpose.to_string()),
         message_id: Set(c.message_id.clone()),
@@ -31,8 +32,7 @@ pub async fn enqueue(
         created_at: Set(now),
         sent_at: Set(None),
         ..Default::default()
-    };
-    Ok(outbox::Entity::insert(row).exec(db).await?.last_insert_id)
+    }
 }
 
 /// Claims up to `limit` rows that are due (queued and due, or `sending` with an
@@ -61,12 +61,7 @@ pub async fn claim_due(
     let values: Vec<sea_orm::Value> = if pg {
         vec![(now + lease).into(), now.into(), (limit as i64).into()]
     } else {
-        vec![
-            (now + lease).into(),
-            now.into(),
-            now.into(),
-            (limit as i64).into(),
-        ]
+        vec![(now + lease).into(), now.into(), now.into(), (limit as i64).into()]
     };
     let stmt = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
     let mut rows = outbox::Model::find_by_statement(stmt).all(db).await?;
@@ -75,11 +70,7 @@ pub async fn claim_due(
 }
 
 /// Records that the SMTP server accepted the message.
-pub async fn mark_sent(
-    db: &impl ConnectionTrait,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
     outbox::ActiveModel {
         id: Set(id),
         status: Set(Status::Sent),
@@ -94,12 +85,7 @@ pub async fn mark_sent(
 }
 
 /// Puts the message back in the queue after a temporary failure.
-pub async fn mark_retry(
-    db: &impl ConnectionTrait,
-    id: i64,
-    error: &str,
-    next: DateTime<Utc>,
-) -> Result<(), DbErr> {
+pub async fn mark_retry(db: &impl ConnectionTrait, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), DbErr> {
     outbox::ActiveModel {
         id: Set(id),
         status: Set(Status::Queued),
@@ -111,6 +97,24 @@ pub async fn mark_retry(
     .update(db)
     .await
     .map(|_| ())
+}
+
+/// Gives a claimed row back to the queue as it was (nothing was attempted).
+pub async fn release(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, sea_orm::sea_query::Expr::value("queued"))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::Attempts,
+            sea_orm::sea_query::Expr::col(outbox::Column::Attempts).sub(1),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Records a permanent failure with the server's answer.
@@ -155,10 +159,7 @@ pub async fn counts(db: &impl ConnectionTrait) -> Result<Vec<(String, i64)>, DbE
 }
 
 /// Queued rows for a recipient (used by tests and the CLI).
-pub async fn for_recipient(
-    db: &impl ConnectionTrait,
-    recipient: &str,
-) -> Result<Vec<outbox::Model>, DbErr> {
+pub async fn for_recipient(db: &impl ConnectionTrait, recipient: &str) -> Result<Vec<outbox::Model>, DbErr> {
     outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq(recipient))
         .all(db)

@@ -88,21 +88,20 @@ impl Transport {
     }
 
     /// Hands one message to the server (or folder).
-    pub async fn send(
-        &self,
-        envelope_from: &str,
-        recipient: &str,
-        bytes: &[u8],
-    ) -> Result<(), SendError> {
+    pub async fn send(&self, envelope_from: &str, recipient: &str, bytes: &[u8]) -> Result<(), SendError> {
         match self {
             Transport::Smtp(smtp) => {
                 let envelope = Envelope::new(
-                    Some(envelope_from.parse().map_err(|e| {
-                        SendError::Permanent(format!("bad sender {envelope_from}: {e}"))
-                    })?),
-                    vec![recipient.parse().map_err(|e| {
-                        SendError::Permanent(format!("bad recipient {recipient}: {e}"))
-                    })?],
+                    Some(
+                        envelope_from
+                            .parse()
+                            .map_err(|e| SendError::Permanent(format!("bad sender {envelope_from}: {e}")))?,
+                    ),
+                    vec![
+                        recipient
+                            .parse()
+                            .map_err(|e| SendError::Permanent(format!("bad recipient {recipient}: {e}")))?,
+                    ],
                 )
                 .map_err(|e| SendError::Permanent(e.to_string()))?;
                 match smtp.send_raw(&envelope, bytes).await {
@@ -115,13 +114,11 @@ impl Transport {
                 .await
                 .map_err(|e| SendError::Temporary(format!("{e:#}"))),
             Transport::Stub(sent) => {
-                sent.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(StubMessage {
-                        envelope_from: envelope_from.to_string(),
-                        recipient: recipient.to_string(),
-                        bytes: bytes.to_vec(),
-                    });
+                sent.lock().unwrap_or_else(|e| e.into_inner()).push(StubMessage {
+                    envelope_from: envelope_from.to_string(),
+                    recipient: recipient.to_string(),
+                    bytes: bytes.to_vec(),
+                });
                 Ok(())
             }
         }

@@ -5,9 +5,9 @@ use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
+use super::queue::release;
 use super::{
-    claim_due, mark_failed, mark_retry, mark_sent, retry_delay, RateLimiter, SendError, Transport,
-    GIVE_UP_AFTER,
+    GIVE_UP_AFTER, RateLimiter, SendError, Transport, claim_due, mark_failed, mark_retry, mark_sent, retry_delay,
 };
 
 /// How long a claimed message stays ours before another worker may take it over.
@@ -34,6 +34,7 @@ pub struct DeliveryReport {
 }
 
 enum Outcome {
+    Deferred,
     Sent,
     Retried,
     Failed,
@@ -42,19 +43,34 @@ enum Outcome {
 impl Delivery {
     /// Delivers everything that is due at `now`, then returns what happened.
     pub async fn run_once(&self, now: DateTime<Utc>) -> anyhow::Result<DeliveryReport> {
+        let (_keep, never) = tokio::sync::watch::channel(false);
+        self.run_pass(now, &never).await
+    }
+
+    /// Like [`Delivery::run_once`], but stops claiming new messages once `stop` is set
+    /// (messages already handed to the transport finish first).
+    async fn run_pass(
+        &self,
+        now: DateTime<Utc>,
+        stop: &tokio::sync::watch::Receiver<bool>,
+    ) -> anyhow::Result<DeliveryReport> {
         let mut report = DeliveryReport::default();
         loop {
+            if *stop.borrow() {
+                return Ok(report);
+            }
             let batch = claim_due(&self.db, (self.concurrency * 4) as u64, now, LEASE).await?;
             if batch.is_empty() {
                 return Ok(report);
             }
             let outcomes: Vec<anyhow::Result<Outcome>> = futures_util::stream::iter(batch)
-                .map(|row| self.deliver(row, now))
+                .map(|row| self.deliver(row, now, stop))
                 .buffer_unordered(self.concurrency.max(1))
                 .collect()
                 .await;
             for o in outcomes {
                 match o? {
+                    Outcome::Deferred => {}
                     Outcome::Sent => report.sent += 1,
                     Outcome::Retried => report.retried += 1,
                     Outcome::Failed => report.failed += 1,
@@ -67,13 +83,19 @@ impl Delivery {
         &self,
         row: entity::outbox::Model,
         now: DateTime<Utc>,
+        stop: &tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<Outcome> {
-        self.limiter.acquire().await;
-        match self
-            .transport
-            .send(&row.envelope_from, &row.recipient, &row.body)
-            .await
-        {
+        let mut watch = stop.clone();
+        let stopping = tokio::select! {
+            _ = self.limiter.acquire() => *stop.borrow(),
+            _ = watch.wait_for(|s| *s) => true,
+        };
+        if stopping {
+            // Shutting down before this message was handed over: give it back untouched.
+            release(&self.db, row.id).await?;
+            return Ok(Outcome::Deferred);
+        }
+        match self.transport.send(&row.envelope_from, &row.recipient, &row.body).await {
             Ok(()) => {
                 mark_sent(&self.db, row.id, Utc::now()).await?;
                 tracing::info!(outbox_id = row.id, to = %row.recipient, purpose = %row.purpose, "email sent");
@@ -94,10 +116,10 @@ impl Delivery {
                 };
                 mark_failed(&self.db, row.id, &reason).await?;
                 tracing::error!(outbox_id = row.id, to = %row.recipient, purpose = %row.purpose, error = %reason, "email delivery failed permanently");
-                if let SendError::Permanent(m) = &e {
-                    if is_mailbox_rejection(m) {
-                        crate::bounces::record_hard_bounce(&self.db, &row.recipient, m).await?;
-                    }
+                if let SendError::Permanent(m) = &e
+                    && is_mailbox_rejection(m)
+                {
+                    crate::bounces::record_hard_bounce(&self.db, &row.recipient, m).await?;
                 }
                 Ok(Outcome::Failed)
             }
@@ -108,7 +130,7 @@ impl Delivery {
     /// seconds (other instances may have queued mail, and retries come due).
     pub async fn run(self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
         loop {
-            if let Err(e) = self.run_once(Utc::now()).await {
+            if let Err(e) = self.run_pass(Utc::now(), &shutdown).await {
                 tracing::error!(error = format!("{e:#}"), "delivery pass failed");
             }
             tokio::select! {
@@ -123,8 +145,5 @@ impl Delivery {
 /// A 5xx that says the mailbox itself is the problem (unknown user, mailbox unavailable),
 /// as opposed to a policy or relay refusal.
 fn is_mailbox_rejection(answer: &str) -> bool {
-    answer.contains("550")
-        || answer.contains("551")
-        || answer.contains("553")
-        || answer.contains("5.1.1")
+    answer.contains("550") || answer.contains("551") || answer.contains("553") || answer.contains("5.1.1")
 }

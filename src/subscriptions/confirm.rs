@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use entity::consent;
 use entity::subscriber::{self, Status};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 use super::emails::welcome;
 use super::store::{latest_consent, unsuppress};
@@ -16,8 +16,6 @@ pub enum ConfirmError {
     Token(#[from] TokenError),
     #[error("this link has already been used")]
     Used,
-    #[error("this sign-up no longer exists")]
-    Gone,
     #[error("the reply did not come from the address that signed up")]
     WrongSender,
     #[error(transparent)]
@@ -43,26 +41,32 @@ pub async fn check_confirm_token(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<subscriber::Model, ConfirmError> {
-    let values = ctx.signer.verify(Purpose::Confirm, token, now)?;
-    let [id, nonce] = values[..] else {
-        return Err(TokenError::Malformed.into());
-    };
-    let s = subscriber::Entity::find_by_id(id as i64)
-        .one(&ctx.db)
-        .await?
-        .ok_or(ConfirmError::Gone)?;
-    if s.status != Status::Pending || s.confirm_nonce != Some(nonce as i64) {
+    let nonce = nonce_of(ctx, token, now)?;
+    // The nonce is cleared once used, so a used (or replaced) link finds nobody.
+    let s = by_nonce(&ctx.db, nonce).await?.ok_or(ConfirmError::Used)?;
+    if s.status != Status::Pending {
         return Err(ConfirmError::Used);
     }
     Ok(s)
 }
 
+fn nonce_of(ctx: &AppContext, token: &str, now: DateTime<Utc>) -> Result<i64, ConfirmError> {
+    let values = ctx.signer.verify(Purpose::Confirm, token, now)?;
+    match values[..] {
+        [nonce] => Ok(nonce as i64),
+        _ => Err(TokenError::Malformed.into()),
+    }
+}
+
+async fn by_nonce(db: &impl sea_orm::ConnectionTrait, nonce: i64) -> Result<Option<subscriber::Model>, sea_orm::DbErr> {
+    subscriber::Entity::find()
+        .filter(subscriber::Column::ConfirmNonce.eq(nonce))
+        .one(db)
+        .await
+}
+
 /// Confirms the subscription the link's token names (the button's POST).
-pub async fn confirm(
-    ctx: &AppContext,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Confirmed, ConfirmError> {
+pub async fn confirm(ctx: &AppContext, token: &str, now: DateTime<Utc>) -> Result<Confirmed, ConfirmError> {
     confirm_with(ctx, token, None, "link", now).await
 }
 
@@ -83,19 +87,13 @@ async fn confirm_with(
     via: &str,
     now: DateTime<Utc>,
 ) -> Result<Confirmed, ConfirmError> {
-    let values = ctx.signer.verify(Purpose::Confirm, token, now)?;
-    let [id, nonce] = values[..] else {
-        return Err(TokenError::Malformed.into());
-    };
+    let nonce = nonce_of(ctx, token, now)?;
     let txn = ctx.db.begin().await?;
-    let s = subscriber::Entity::find_by_id(id as i64)
-        .one(&txn)
-        .await?
-        .ok_or(ConfirmError::Gone)?;
+    let s = by_nonce(&txn, nonce).await?.ok_or(ConfirmError::Used)?;
     if sender.is_some_and(|from| from.as_str() != s.email) {
         return Err(ConfirmError::WrongSender);
     }
-    if s.status != Status::Pending || s.confirm_nonce != Some(nonce as i64) {
+    if s.status != Status::Pending {
         return Err(ConfirmError::Used);
     }
     let s = subscriber::ActiveModel {
@@ -126,11 +124,7 @@ async fn confirm_with(
     ctx.queue_email(&txn, welcome(ctx, &s)?, now).await?;
     txn.commit().await?;
     ctx.wake_delivery();
-    tracing::info!(
-        subscriber_id = s.id,
-        via,
-        "subscription confirmed, welcome queued"
-    );
+    tracing::info!(subscriber_id = s.id, via, "subscription confirmed, welcome queued");
     Ok(Confirmed {
         subscriber_id: s.id,
         email: s.email,

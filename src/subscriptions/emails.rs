@@ -13,9 +13,7 @@ pub const CONFIRM_VALID_FOR: Duration = Duration::days(7);
 /// The RFC 8058 headers for mail to a subscriber: a personal one-click link and the
 /// `+leave` address.
 pub fn unsubscribe_headers(ctx: &AppContext, subscriber_id: i64) -> ListUnsubscribe {
-    let token = ctx
-        .signer
-        .sign(Purpose::Unsubscribe, &[subscriber_id as u64], None);
+    let token = ctx.signer.sign(Purpose::Unsubscribe, &[subscriber_id as u64], None);
     ListUnsubscribe {
         https: ctx.config.url(&format!("/unsubscribe/{token}")),
         mailto: format!(
@@ -26,26 +24,20 @@ pub fn unsubscribe_headers(ctx: &AppContext, subscriber_id: i64) -> ListUnsubscr
 }
 
 /// The confirmation email: a signed link, and a reply address carrying the same token.
-pub fn confirmation(
-    ctx: &AppContext,
-    s: &subscriber::Model,
-    nonce: i64,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Email> {
-    let token = ctx.signer.sign(
-        Purpose::Confirm,
-        &[s.id as u64, nonce as u64],
-        Some(now + CONFIRM_VALID_FOR),
-    );
+/// The token names only the sign-up's nonce, so it can be made before the row exists.
+pub fn confirmation(ctx: &AppContext, to: &EmailAddress, name: Option<&str>, nonce: i64, now: DateTime<Utc>) -> Email {
+    let token = ctx
+        .signer
+        .sign(Purpose::Confirm, &[nonce as u64], Some(now + CONFIRM_VALID_FOR));
     let mut email = Email::new(
-        EmailAddress::parse(&s.email)?,
+        to.clone(),
         "confirmation",
         "confirmation",
-        json!({ "name": s.name, "confirm_url": ctx.config.url(&format!("/subscriptions/confirm/{token}")) }),
+        json!({ "name": name, "confirm_url": ctx.config.url(&format!("/subscriptions/confirm/{token}")) }),
     );
-    email.to_name = s.name.clone();
+    email.to_name = name.map(str::to_string);
     email.reply_to = Some(ctx.config.inbound_address.with_tag(&format!("s.{token}")));
-    Ok(email)
+    email
 }
 
 /// The welcome email sent once a subscription is confirmed.

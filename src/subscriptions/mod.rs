@@ -5,14 +5,16 @@
 
 mod confirm;
 mod emails;
+mod queue;
 pub mod routes;
 mod signup;
 mod store;
 pub mod transfer;
 mod unsubscribe;
 
-pub use confirm::{check_confirm_token, confirm, confirm_by_reply, ConfirmError, Confirmed};
+pub use confirm::{ConfirmError, Confirmed, check_confirm_token, confirm, confirm_by_reply};
 pub use emails::unsubscribe_headers;
-pub use signup::{sign_up, Channel, SignUp, SignupOutcome};
+pub use queue::SignupQueue;
+pub use signup::{Channel, Prepared, SignUp, SignupOutcome, prepare, record, sign_up};
 pub use store::{find_by_email, mark_bounced};
-pub use unsubscribe::{unsubscribe, unsubscribe_address, UnsubscribeError, UnsubscribeOutcome};
+pub use unsubscribe::{UnsubscribeError, UnsubscribeOutcome, unsubscribe, unsubscribe_address};

@@ -2,21 +2,20 @@
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{
-    check_confirm_token, confirm, sign_up, unsubscribe, Channel, ConfirmError, SignUp,
-    UnsubscribeError, UnsubscribeOutcome,
+    Channel, ConfirmError, SignUp, SignupQueue, UnsubscribeError, UnsubscribeOutcome, check_confirm_token, confirm,
+    prepare, unsubscribe,
 };
 use crate::context::AppContext;
 use crate::domain::{EmailAddress, PersonName};
 use crate::tokens::{Purpose, TokenError};
 use crate::web::{
-    check_same_site, client_ip, form_guard, render_page, verify_form_guard, Page, PageError,
-    PerKeyLimiter,
+    Page, PageError, PerKeyLimiter, check_same_site, client_ip, form_guard, render_page, verify_form_guard,
 };
 
 /// Sign-ups per client IP per hour.
@@ -65,6 +64,7 @@ async fn subscribe(
     req: HttpRequest,
     ctx: web::Data<AppContext>,
     limiter: web::Data<SignupLimiter>,
+    queue: web::Data<SignupQueue>,
     form: web::Form<SignupFields>,
 ) -> Result<HttpResponse, PageError> {
     let now = Utc::now();
@@ -80,10 +80,7 @@ async fn subscribe(
             "We have had too many sign-ups from your network in the last hour. Please try again later.",
         ));
     }
-    let (email_in, name_in) = (
-        form.email.as_deref().unwrap_or(""),
-        form.name.as_deref().unwrap_or(""),
-    );
+    let (email_in, name_in) = (form.email.as_deref().unwrap_or(""), form.name.as_deref().unwrap_or(""));
     let email = match EmailAddress::parse(email_in) {
         Ok(e) => e,
         Err(e) => {
@@ -101,16 +98,11 @@ async fn subscribe(
             let shown: String = name_in.chars().filter(|c| !c.is_control()).collect();
             return Ok(render_page(
                 StatusCode::BAD_REQUEST,
-                &signup_form(
-                    &ctx,
-                    email.as_str(),
-                    &shown,
-                    Some(capitalise(&e.to_string())),
-                ),
+                &signup_form(&ctx, email.as_str(), &shown, Some(capitalise(&e.to_string()))),
             ));
         }
     };
-    sign_up(
+    let prepared = prepare(
         &ctx,
         SignUp {
             email,
@@ -118,8 +110,8 @@ async fn subscribe(
             channel: Channel::Web { ip },
         },
         now,
-    )
-    .await?;
+    )?;
+    queue.submit(prepared).await?;
     // The same answer whether the address is new, pending or confirmed.
     Ok(render_page(
         StatusCode::OK,
@@ -143,8 +135,16 @@ fn capitalise(s: &str) -> String {
 fn token_page_error(e: TokenError, what: &str) -> PageError {
     tracing::warn!(reason = %e, what, "link refused");
     match e {
-        TokenError::Expired => PageError::new(StatusCode::GONE, "This link has expired", format!("The {what} link has expired. Please sign up again to get a new one.")),
-        _ => PageError::new(StatusCode::BAD_REQUEST, "This link is not valid", format!("This {what} link is not valid. Check that you copied the whole link from the email.")),
+        TokenError::Expired => PageError::new(
+            StatusCode::GONE,
+            "This link has expired",
+            format!("The {what} link has expired. Please sign up again to get a new one."),
+        ),
+        _ => PageError::new(
+            StatusCode::BAD_REQUEST,
+            "This link is not valid",
+            format!("This {what} link is not valid. Check that you copied the whole link from the email."),
+        ),
     }
 }
 
@@ -153,14 +153,10 @@ fn confirm_error(e: ConfirmError) -> PageError {
         ConfirmError::Token(t) => token_page_error(t, "confirmation"),
         ConfirmError::Used => {
             tracing::info!("confirmation link used again");
-            PageError::new(StatusCode::GONE, "This link has already been used", "This confirmation link has already been used. If you confirmed, you are subscribed and there is nothing more to do.")
-        }
-        ConfirmError::Gone => {
-            tracing::info!("confirmation link for a sign-up that no longer exists");
             PageError::new(
-                StatusCode::NOT_FOUND,
-                "Sign-up not found",
-                "This sign-up no longer exists. Please sign up again.",
+                StatusCode::GONE,
+                "This link has already been used",
+                "This confirmation link has already been used, or a newer one replaced it. If you confirmed, you are subscribed and there is nothing more to do; if not, sign up again for a new link.",
             )
         }
         ConfirmError::WrongSender => PageError::new(
@@ -174,10 +170,7 @@ fn confirm_error(e: ConfirmError) -> PageError {
 
 /// The confirmation link's GET changes nothing (mail scanners follow links): it shows a button.
 #[get("/subscriptions/confirm/{token}")]
-async fn confirm_page(
-    ctx: web::Data<AppContext>,
-    token: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
+async fn confirm_page(ctx: web::Data<AppContext>, token: web::Path<String>) -> Result<HttpResponse, PageError> {
     let s = check_confirm_token(&ctx, &token, Utc::now())
         .await
         .map_err(confirm_error)?;
@@ -194,37 +187,29 @@ async fn confirm_page(
 }
 
 #[post("/subscriptions/confirm/{token}")]
-async fn confirm_post(
-    ctx: web::Data<AppContext>,
-    token: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let done = confirm(&ctx, &token, Utc::now())
-        .await
-        .map_err(confirm_error)?;
-    let para = format!("{} will now receive the Lab's monthly learning newsletter. We have sent you a welcome email.", done.email);
+async fn confirm_post(ctx: web::Data<AppContext>, token: web::Path<String>) -> Result<HttpResponse, PageError> {
+    let done = confirm(&ctx, &token, Utc::now()).await.map_err(confirm_error)?;
+    let para = format!(
+        "{} will now receive the Lab's monthly learning newsletter. We have sent you a welcome email.",
+        done.email
+    );
     Ok(render_page(
         StatusCode::OK,
-        &Page::message(
-            "You are subscribed",
-            &[&para, "Every email has a link to unsubscribe."],
-        ),
+        &Page::message("You are subscribed", &[&para, "Every email has a link to unsubscribe."]),
     ))
 }
 
 /// The unsubscribe link's GET changes nothing: it shows a button.
 #[get("/unsubscribe/{token}")]
-async fn unsubscribe_page(
-    ctx: web::Data<AppContext>,
-    token: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
+async fn unsubscribe_page(ctx: web::Data<AppContext>, token: web::Path<String>) -> Result<HttpResponse, PageError> {
     ctx.signer
         .verify(Purpose::Unsubscribe, &token, Utc::now())
         .map_err(|e| token_page_error(e, "unsubscribe"))?;
-    let page = Page::message(
+    let page = Page::message("Unsubscribe", &["Stop receiving updates from the Lab at this address?"]).with_button(
+        &format!("/unsubscribe/{token}"),
         "Unsubscribe",
-        &["Stop receiving updates from the Lab at this address?"],
-    )
-    .with_button(&format!("/unsubscribe/{token}"), "Unsubscribe", &[]);
+        &[],
+    );
     Ok(render_page(StatusCode::OK, &page))
 }
 
@@ -240,30 +225,23 @@ async fn unsubscribe_post(
         .windows(26)
         .any(|w| w.eq_ignore_ascii_case(b"List-Unsubscribe=One-Click"));
     let how = if one_click { "one-click" } else { "link" };
-    let outcome = unsubscribe(&ctx, &token, how, Utc::now())
-        .await
-        .map_err(|e| match e {
-            UnsubscribeError::Token(t) => token_page_error(t, "unsubscribe"),
-            UnsubscribeError::Internal(e) => PageError::internal(e),
-        })?;
+    let outcome = unsubscribe(&ctx, &token, how, Utc::now()).await.map_err(|e| match e {
+        UnsubscribeError::Token(t) => token_page_error(t, "unsubscribe"),
+        UnsubscribeError::Internal(e) => PageError::internal(e),
+    })?;
     let para = match outcome {
-        UnsubscribeOutcome::Unsubscribed { email }
-        | UnsubscribeOutcome::AlreadyUnsubscribed { email } => {
+        UnsubscribeOutcome::Unsubscribed { email } | UnsubscribeOutcome::AlreadyUnsubscribed { email } => {
             format!("{email} will not receive any more updates from the Lab.")
         }
         UnsubscribeOutcome::NotFound => {
-            "This address is not subscribed. You will not receive any more updates from the Lab."
-                .to_string()
+            "This address is not subscribed. You will not receive any more updates from the Lab.".to_string()
         }
     };
     Ok(render_page(
         StatusCode::OK,
         &Page::message(
             "You are unsubscribed",
-            &[
-                &para,
-                "Changed your mind? You can sign up again at any time.",
-            ],
+            &[&para, "Changed your mind? You can sign up again at any time."],
         ),
     ))
 }

@@ -2,8 +2,7 @@ use chrono::{DateTime, Utc};
 use entity::subscriber::{self, Status};
 use entity::{consent, suppression};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use crate::domain::EmailAddress;
@@ -22,11 +21,7 @@ pub async fn find_by_email(
 
 /// Records a hard bounce: a subscriber at this address stops receiving mail.
 /// Returns whether a subscriber was changed.
-pub async fn mark_bounced(
-    db: &impl ConnectionTrait,
-    email: &EmailAddress,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
+pub async fn mark_bounced(db: &impl ConnectionTrait, email: &EmailAddress, now: DateTime<Utc>) -> Result<bool, DbErr> {
     let Some(s) = find_by_email(db, email).await? else {
         return Ok(false);
     };
@@ -47,10 +42,7 @@ pub async fn mark_bounced(
 }
 
 /// The most recent consent record of a subscriber.
-pub async fn latest_consent(
-    db: &impl ConnectionTrait,
-    subscriber_id: i64,
-) -> Result<Option<consent::Model>, DbErr> {
+pub async fn latest_consent(db: &impl ConnectionTrait, subscriber_id: i64) -> Result<Option<consent::Model>, DbErr> {
     consent::Entity::find()
         .filter(consent::Column::SubscriberId.eq(subscriber_id))
         .order_by_desc(consent::Column::Id)

@@ -7,12 +7,12 @@ use entity::subscriber::{self, Status};
 use entity::{consent, inbound_message, outbox, suppression};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use super::emails::confirmation;
-use super::signup::{record_consent, Channel};
+use super::signup::{Channel, record_consent};
 use super::store::{find_by_email, is_suppressed, latest_consent};
 use crate::context::AppContext;
 use crate::domain::{EmailAddress, PersonName};
@@ -85,16 +85,10 @@ pub async fn export(db: &impl ConnectionTrait, out: impl Write) -> anyhow::Resul
                 ts(s.bounced_at),
                 c.as_ref().map(|c| c.channel.clone()).unwrap_or_default(),
                 ts(c.as_ref().map(|c| c.requested_at)),
-                c.as_ref()
-                    .and_then(|c| c.source_ip.clone())
-                    .unwrap_or_default(),
-                c.as_ref()
-                    .and_then(|c| c.source_message_id.clone())
-                    .unwrap_or_default(),
+                c.as_ref().and_then(|c| c.source_ip.clone()).unwrap_or_default(),
+                c.as_ref().and_then(|c| c.source_message_id.clone()).unwrap_or_default(),
                 ts(c.as_ref().and_then(|c| c.confirmed_at)),
-                c.as_ref()
-                    .and_then(|c| c.confirmed_via.clone())
-                    .unwrap_or_default(),
+                c.as_ref().and_then(|c| c.confirmed_via.clone()).unwrap_or_default(),
             ])?;
             n += 1;
         }
@@ -134,15 +128,8 @@ pub async fn import(
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(input);
-    let headers = reader
-        .headers()
-        .context("the CSV file has no header row")?
-        .clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+    let headers = reader.headers().context("the CSV file has no header row")?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let email_col = col("email")
         .or_else(|| col("email address"))
         .or_else(|| col("e-mail"))
@@ -165,10 +152,9 @@ pub async fn import(
         let email = match EmailAddress::parse(record.get(email_col).unwrap_or("")) {
             Ok(e) => e,
             Err(e) => {
-                report.errors.push((
-                    line,
-                    format!("{}: {e}", record.get(email_col).unwrap_or("")),
-                ));
+                report
+                    .errors
+                    .push((line, format!("{}: {e}", record.get(email_col).unwrap_or(""))));
                 continue;
             }
         };
@@ -210,9 +196,7 @@ async fn import_one(
     }
     let name = name.map(|n| n.as_str().to_string());
     let outcome = match find_by_email(&txn, email).await? {
-        Some(s) if s.status == Status::Unsubscribed => {
-            RowOutcome::Skipped("unsubscribed; only they can sign up again")
-        }
+        Some(s) if s.status == Status::Unsubscribed => RowOutcome::Skipped("unsubscribed; only they can sign up again"),
         Some(s) if s.status == Status::Bounced => RowOutcome::Skipped("bounced; not imported"),
         Some(s) if s.status == Status::Confirmed => RowOutcome::Unchanged,
         Some(s) if !confirmed => {
@@ -238,11 +222,7 @@ async fn import_one(
             let s = subscriber::ActiveModel {
                 email: Set(email.as_str().to_string()),
                 name: Set(name),
-                status: Set(if confirmed {
-                    Status::Confirmed
-                } else {
-                    Status::Pending
-                }),
+                status: Set(if confirmed { Status::Confirmed } else { Status::Pending }),
                 confirm_nonce: Set((!confirmed).then_some(nonce)),
                 confirmation_sent_at: Set((!confirmed).then_some(now)),
                 confirmed_at: Set(confirmed.then_some(now)),
@@ -252,17 +232,10 @@ async fn import_one(
             }
             .insert(&txn)
             .await?;
-            record_consent(
-                &txn,
-                s.id,
-                &Channel::Import,
-                now,
-                confirmed.then_some("import"),
-            )
-            .await?;
+            record_consent(&txn, s.id, &Channel::Import, now, confirmed.then_some("import")).await?;
             if !confirmed {
-                ctx.queue_email(&txn, confirmation(ctx, &s, nonce, now)?, now)
-                    .await?;
+                let email = confirmation(ctx, email, s.name.as_deref(), nonce, now);
+                ctx.queue_email(&txn, email, now).await?;
             }
             RowOutcome::Added
         }
@@ -282,11 +255,7 @@ pub struct Erased {
 /// Erases an address: the subscriber and their consent records, the emails we sent
 /// them and the messages they sent us. A hash stays on the suppression list so the
 /// address is never re-imported.
-pub async fn erase(
-    db: &impl TransactionTrait,
-    email: &EmailAddress,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Erased> {
+pub async fn erase(db: &impl TransactionTrait, email: &EmailAddress, now: DateTime<Utc>) -> anyhow::Result<Erased> {
     let txn = db.begin().await?;
     let found = find_by_email(&txn, email).await?;
     if let Some(s) = &found {
@@ -321,12 +290,7 @@ pub async fn erase(
     .exec(&txn)
     .await?;
     txn.commit().await?;
-    tracing::info!(
-        subscriber = found.is_some(),
-        emails,
-        inbound,
-        "address erased"
-    );
+    tracing::info!(subscriber = found.is_some(), emails, inbound, "address erased");
     Ok(Erased {
         subscriber: found.is_some(),
         emails,

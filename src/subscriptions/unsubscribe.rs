@@ -39,10 +39,7 @@ pub async fn unsubscribe(
     let [id] = values[..] else {
         return Err(TokenError::Malformed.into());
     };
-    match subscriber::Entity::find_by_id(id as i64)
-        .one(&ctx.db)
-        .await?
-    {
+    match subscriber::Entity::find_by_id(id as i64).one(&ctx.db).await? {
         Some(s) => Ok(leave(&ctx.db, s, how, now).await?),
         None => Ok(UnsubscribeOutcome::NotFound),
     }

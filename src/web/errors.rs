@@ -1,7 +1,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::{render_page, Page};
+use super::{Page, render_page};
 
 /// An error shown to a person in a browser: a status and a page that says what to do.
 #[derive(Debug)]
@@ -89,10 +89,7 @@ impl ApiError {
     /// 500; the cause is logged, not returned.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "API request failed");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error (see the server log)",
-        )
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error (see the server log)")
     }
 }
 

@@ -1,5 +1,5 @@
-use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
+use actix_web::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 
 use super::PageError;
@@ -19,11 +19,7 @@ pub fn form_guard(ctx: &AppContext, now: DateTime<Utc>) -> String {
 }
 
 /// Checks a form's `guard` field.
-pub fn verify_form_guard(
-    ctx: &AppContext,
-    guard: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<(), PageError> {
+pub fn verify_form_guard(ctx: &AppContext, guard: Option<&str>, now: DateTime<Utc>) -> Result<(), PageError> {
     let bad = || {
         PageError::new(
             StatusCode::FORBIDDEN,
@@ -37,51 +33,46 @@ pub fn verify_form_guard(
     }
 }
 
-/// Refuses a browser request sent from another site (`Sec-Fetch-Site: cross-site`, or
-/// an `Origin` that is neither our base URL nor the host the request was sent to).
+/// Refuses a browser request sent from another site. Browsers say where a request
+/// comes from in `Sec-Fetch-Site` (only `same-origin`, or `none` for a typed address,
+/// pass) or, older ones, in `Origin` (must be our base URL or the host addressed).
+/// Requests with neither header are not from a browser page and pass to the form
+/// guard alone.
 pub fn check_same_site(ctx: &AppContext, req: &HttpRequest) -> Result<(), PageError> {
-    let refused = || {
-        tracing::warn!(origin = ?req.headers().get("origin"), path = %req.path(), "cross-site form post refused");
+    let refused = |why: &str| {
+        tracing::warn!(origin = ?req.headers().get("origin"), why, path = %req.path(), "cross-site form post refused");
         PageError::new(
             StatusCode::FORBIDDEN,
             "Not allowed",
             "This form can only be sent from our own site.",
         )
     };
-    if req
-        .headers()
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        == Some("cross-site")
-    {
-        return Err(refused());
+    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return match site {
+            "same-origin" | "none" => Ok(()),
+            _ => Err(refused("Sec-Fetch-Site")),
+        };
     }
     let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok()) else {
         return Ok(());
     };
-    let origin_host = url::Url::parse(origin).ok().and_then(|u| {
-        u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
+    let host_of = |u: &str| {
+        url::Url::parse(u).ok().and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            })
         })
-    });
-    let Some(origin_host) = origin_host else {
-        return Err(refused());
     };
-    let base_host = url::Url::parse(&ctx.config.base_url).ok().and_then(|u| {
-        u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        })
-    });
-    let request_host = req
-        .headers()
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    if Some(&origin_host) == base_host.as_ref() || Some(&origin_host) == request_host.as_ref() {
+    let Some(origin_host) = host_of(origin) else {
+        return Err(refused("Origin"));
+    };
+    let request_host = req.headers().get("host").and_then(|v| v.to_str().ok());
+    if host_of(&ctx.config.base_url).as_deref() == Some(origin_host.as_str())
+        || request_host == Some(origin_host.as_str())
+    {
         Ok(())
     } else {
-        Err(refused())
+        Err(refused("Origin"))
     }
 }

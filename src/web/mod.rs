@@ -6,7 +6,7 @@ mod ratelimit;
 
 pub use errors::{ApiError, PageError};
 pub use guard::{check_same_site, form_guard, verify_form_guard};
-pub use pages::{render_page, set_lab_name, Page};
+pub use pages::{Page, render_page, set_lab_name};
 pub use ratelimit::PerKeyLimiter;
 
 use actix_web::HttpRequest;
@@ -14,17 +14,16 @@ use actix_web::HttpRequest;
 /// The client's IP address: the socket peer, or the first `X-Forwarded-For` hop when
 /// the operator said labloop runs behind their own proxy.
 pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<String> {
-    if trust_proxy {
-        if let Some(ip) = req
+    if trust_proxy
+        && let Some(ip) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
             .map(str::trim)
             .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-        {
-            return Some(ip.to_string());
-        }
+    {
+        return Some(ip.to_string());
     }
     req.peer_addr().map(|a| a.ip().to_string())
 }
@@ -44,10 +43,7 @@ pub fn require_bearer(req: &HttpRequest, key: Option<&str>, setting: &str) -> Re
         .headers()
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim);
     let ok = given.is_some_and(|g| {
         let (a, b) = (g.as_bytes(), expected.as_bytes());
@@ -57,9 +53,6 @@ pub fn require_bearer(req: &HttpRequest, key: Option<&str>, setting: &str) -> Re
         Ok(())
     } else {
         tracing::warn!(path = %req.path(), presented = given.is_some(), "request refused: missing or wrong bearer key");
-        Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "missing or wrong bearer key",
-        ))
+        Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer key"))
     }
 }

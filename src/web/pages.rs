@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use handlebars::Handlebars;
 use serde::Serialize;
 use serde_json::Value;
@@ -77,11 +77,7 @@ pub fn render_page(status: StatusCode, page: &Page) -> HttpResponse {
     if let Value::Object(m) = &mut data {
         m.insert(
             "lab_name".into(),
-            LAB_NAME
-                .get()
-                .map(String::as_str)
-                .unwrap_or("Improvement Lab")
-                .into(),
+            LAB_NAME.get().map(String::as_str).unwrap_or("Improvement Lab").into(),
         );
     }
     let body = REGISTRY.render(page.template, &data).unwrap_or_else(|e| {
@@ -92,7 +88,7 @@ pub fn render_page(status: StatusCode, page: &Page) -> HttpResponse {
         .content_type("text/html; charset=utf-8")
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .insert_header(("X-Frame-Options", "DENY"))
-        .insert_header(("Referrer-Policy", "no-referrer"))
+        .insert_header(("Referrer-Policy", "same-origin"))
         .insert_header((
             "Content-Security-Policy",
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",

@@ -45,10 +45,7 @@ fn config_prints_the_effective_values_with_secrets_masked() {
         dir.path(),
         &[
             ("LABLOOP_LISTEN", "127.0.0.1:9100"),
-            (
-                "LABLOOP_SMTP_URL",
-                "smtp://mailer:s3cretpassword@mail.example.org:587",
-            ),
+            ("LABLOOP_SMTP_URL", "smtp://mailer:s3cretpassword@mail.example.org:587"),
             ("LABLOOP_API_KEY", "very-secret-api-key"),
         ],
         &["config"],
@@ -56,10 +53,7 @@ fn config_prints_the_effective_values_with_secrets_masked() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("127.0.0.1:9100  (environment)"),
-        "env wins: {stdout}"
-    );
+    assert!(stdout.contains("127.0.0.1:9100  (environment)"), "env wins: {stdout}");
     assert!(stdout.contains("Q Lab  (labloop.toml)"), "{stdout}");
     assert!(
         !stdout.contains("s3cretpassword") && !stdout.contains("very-secret-api-key"),
@@ -78,11 +72,7 @@ fn a_bad_configuration_value_is_a_clear_error_naming_the_key() {
     ] {
         let out = labloop(dir.path(), &[(key, value)], &["config"], b"");
         assert!(!out.status.success(), "{key}={value} accepted");
-        assert!(
-            text(&out.stderr).contains(named),
-            "{key}: {}",
-            text(&out.stderr)
-        );
+        assert!(text(&out.stderr).contains(named), "{key}: {}", text(&out.stderr));
     }
 }
 
@@ -90,13 +80,7 @@ fn a_bad_configuration_value_is_a_clear_error_naming_the_key() {
 fn parse_reply_prints_one_json_line_per_file_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let fixtures = format!("{}/tests/fixtures/inbound", env!("CARGO_MANIFEST_DIR"));
-    let files = [
-        "join.eml",
-        "out-of-office.eml",
-        "leave.eml",
-        "binary-junk.bin",
-    ]
-    .map(|f| format!("{fixtures}/{f}"));
+    let files = ["join.eml", "out-of-office.eml", "leave.eml", "binary-junk.bin"].map(|f| format!("{fixtures}/{f}"));
     let args: Vec<&str> = std::iter::once("parse-reply")
         .chain(files.iter().map(String::as_str))
         .collect();
@@ -113,17 +97,9 @@ fn parse_reply_prints_one_json_line_per_file_in_order() {
         .collect();
     assert_eq!(
         kinds,
-        [
-            "subscribe_request",
-            "auto_reply",
-            "unsubscribe_request",
-            "other"
-        ]
+        ["subscribe_request", "auto_reply", "unsubscribe_request", "other"]
     );
-    assert!(
-        !dir.path().join("labloop.db").exists(),
-        "parse-reply needs no database"
-    );
+    assert!(!dir.path().join("labloop.db").exists(), "parse-reply needs no database");
 
     let out = labloop(dir.path(), &[], &["parse-reply"], &fixture("join.eml"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -133,9 +109,7 @@ fn parse_reply_prints_one_json_line_per_file_in_order() {
     }
 }
 
-async fn ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server_understands(
-    backend: Backend,
-) {
+async fn ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server_understands(backend: Backend) {
     let Some(db) = TestDb::create(backend).await else {
         return;
     };
@@ -148,33 +122,16 @@ async fn ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server
 
     let out = labloop(dir.path(), &env, &["ingest"], &fixture("join.eml"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).starts_with("processed:"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(text(&out.stdout).starts_with("processed:"), "{}", text(&out.stdout));
 
     let out = labloop(dir.path(), &env, &["ingest"], &fixture("join.eml"));
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        text(&out.stdout).starts_with("duplicate:"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(text(&out.stdout).starts_with("duplicate:"), "{}", text(&out.stdout));
 
     for junk in [fixture("binary-junk.bin"), Vec::new()] {
         let out = labloop(dir.path(), &env, &["ingest"], &junk);
-        assert_eq!(
-            out.status.code(),
-            Some(65),
-            "EX_DATAERR: {}",
-            text(&out.stderr)
-        );
-        assert!(
-            text(&out.stderr).contains("not an email"),
-            "{}",
-            text(&out.stderr)
-        );
+        assert_eq!(out.status.code(), Some(65), "EX_DATAERR: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("not an email"), "{}", text(&out.stderr));
     }
 
     let out = labloop(dir.path(), &env, &["subscribers", "export"], b"");
@@ -199,38 +156,20 @@ async fn import_reports_bad_rows_by_line_and_is_idempotent(backend: Backend) {
     let csv = "email,name\nada@example.org,Ada\nnot-an-address,Bad\ngrace@example.org,\"Grace, Rear Admiral\"\n,Empty\nbob@example.org,\"Bob\nBcc: x@example.com\"\n";
     std::fs::write(dir.path().join("people.csv"), csv).unwrap();
 
-    let out = labloop(
-        dir.path(),
-        &env,
-        &["subscribers", "import", "people.csv"],
-        b"",
-    );
+    let out = labloop(dir.path(), &env, &["subscribers", "import", "people.csv"], b"");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("line 3: not-an-address"), "{stderr}");
-    assert!(
-        stderr.contains("line 5:"),
-        "empty address reported: {stderr}"
-    );
+    assert!(stderr.contains("line 5:"), "empty address reported: {stderr}");
     assert!(
         stderr.contains("line 6: bob@example.org"),
         "a multi-line name is refused: {stderr}"
     );
-    assert!(
-        text(&out.stdout).contains("imported 2 new"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(text(&out.stdout).contains("imported 2 new"), "{}", text(&out.stdout));
 
-    let again = labloop(
-        dir.path(),
-        &env,
-        &["subscribers", "import", "people.csv"],
-        b"",
-    );
+    let again = labloop(dir.path(), &env, &["subscribers", "import", "people.csv"], b"");
     assert!(
-        text(&again.stdout).contains("imported 0 new")
-            && text(&again.stdout).contains("2 unchanged"),
+        text(&again.stdout).contains("imported 0 new") && text(&again.stdout).contains("2 unchanged"),
         "{}",
         text(&again.stdout)
     );
@@ -250,18 +189,10 @@ async fn import_reports_bad_rows_by_line_and_is_idempotent(backend: Backend) {
     let export = text(&labloop(dir.path(), &env, &["subscribers", "export"], b"").stdout);
     assert!(export.contains("ada@example.org,Ada,confirmed"), "{export}");
     assert!(export.contains("\"Grace, Rear Admiral\""), "{export}");
-    assert!(
-        export.lines().next().unwrap().contains("consent_channel"),
-        "{export}"
-    );
+    assert!(export.lines().next().unwrap().contains("consent_channel"), "{export}");
 
     // Erase: gone from the export, and never re-imported.
-    let out = labloop(
-        dir.path(),
-        &env,
-        &["subscribers", "erase", "ADA@example.org"],
-        b"",
-    );
+    let out = labloop(dir.path(), &env, &["subscribers", "erase", "ADA@example.org"], b"");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let export = text(&labloop(dir.path(), &env, &["subscribers", "export"], b"").stdout);
     assert!(!export.contains("ada@example.org"), "{export}");

@@ -6,15 +6,12 @@ use entity::subscriber::Status;
 use labloop::domain::EmailAddress;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::helpers::{link_in, spawn_app, Backend, TestApp};
+use crate::helpers::{Backend, TestApp, link_in, spawn_app};
 use crate::on_both_databases;
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/inbound/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    std::fs::read(format!("{}/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 
 async fn status_of(app: &TestApp, email: &str) -> Option<Status> {
@@ -25,10 +22,7 @@ async fn status_of(app: &TestApp, email: &str) -> Option<Status> {
 }
 
 async fn stored(app: &TestApp) -> Vec<inbound_message::Model> {
-    inbound_message::Entity::find()
-        .all(&app.ctx.db)
-        .await
-        .unwrap()
+    inbound_message::Entity::find().all(&app.ctx.db).await.unwrap()
 }
 
 async fn an_email_to_the_join_address_sends_a_confirmation(backend: Backend) {
@@ -97,23 +91,19 @@ async fn replying_to_the_confirmation_email_confirms(backend: Backend) {
     let (status, receipt) = app.post_inbound(reply.clone()).await;
     assert_eq!(status, 200);
     assert_eq!(receipt["status"], "processed", "{receipt}");
-    assert_eq!(
-        status_of(&app, "mair@example.org").await,
-        Some(Status::Confirmed)
-    );
+    assert_eq!(status_of(&app, "mair@example.org").await, Some(Status::Confirmed));
 
     // Someone else replying with the same token changes nothing and is held.
     app.sign_up("owen@example.org", "").await;
     app.deliver().await;
     let c = app.sent_to("owen@example.org").remove(0);
     let reply_to = crate::helpers::header_of(&c.bytes, "Reply-To").unwrap();
-    let stranger = format!("From: mallory@evil.example\r\nTo: {reply_to}\r\nSubject: Re: confirm\r\nMessage-ID: <stranger-1@evil.example>\r\n\r\nyes\r\n");
+    let stranger = format!(
+        "From: mallory@evil.example\r\nTo: {reply_to}\r\nSubject: Re: confirm\r\nMessage-ID: <stranger-1@evil.example>\r\n\r\nyes\r\n"
+    );
     let (_, receipt) = app.post_inbound(stranger).await;
     assert_eq!(receipt["status"], "held", "{receipt}");
-    assert_eq!(
-        status_of(&app, "owen@example.org").await,
-        Some(Status::Pending)
-    );
+    assert_eq!(status_of(&app, "owen@example.org").await, Some(Status::Pending));
 }
 
 async fn unsubscribe_by_email_works_by_address_subject_or_first_line(backend: Backend) {
@@ -131,9 +121,7 @@ async fn unsubscribe_by_email_works_by_address_subject_or_first_line(backend: Ba
         .await
         .unwrap();
     }
-    let (_, receipt) = app
-        .post_inbound(fixture("unsubscribe-first-line.eml"))
-        .await;
+    let (_, receipt) = app.post_inbound(fixture("unsubscribe-first-line.eml")).await;
     assert_eq!(receipt["kind"], "unsubscribe_request", "{receipt}");
     assert_eq!(
         status_of(&app, "tom.price@trust.nhs.example.uk").await,
@@ -144,10 +132,7 @@ async fn unsubscribe_by_email_works_by_address_subject_or_first_line(backend: Ba
     assert_eq!(receipt["kind"], "unsubscribe_request");
     assert_eq!(receipt["status"], "processed");
     assert!(
-        receipt["outcome"]
-            .as_str()
-            .unwrap()
-            .contains("already unsubscribed"),
+        receipt["outcome"].as_str().unwrap().contains("already unsubscribed"),
         "{receipt}"
     );
 }
@@ -163,10 +148,7 @@ async fn the_same_message_delivered_twice_is_processed_once(backend: Backend) {
     assert_eq!(second["status"], "duplicate", "{second}");
     assert_eq!(stored(&app).await.len(), 1);
     assert_eq!(
-        entity::outbox::Entity::find()
-            .count(&app.ctx.db)
-            .await
-            .unwrap(),
+        entity::outbox::Entity::find().count(&app.ctx.db).await.unwrap(),
         1,
         "one confirmation only"
     );
@@ -209,10 +191,7 @@ async fn a_hard_bounce_to_our_bounce_address_marks_the_subscriber_bounced(backen
     let (_, receipt) = app.post_inbound(dsn).await;
     assert_eq!(receipt["kind"], "bounce", "{receipt}");
     assert_eq!(receipt["status"], "processed", "{receipt}");
-    assert_eq!(
-        status_of(&app, "gone@example.org").await,
-        Some(Status::Bounced)
-    );
+    assert_eq!(status_of(&app, "gone@example.org").await, Some(Status::Bounced));
 }
 
 async fn malformed_mime_is_kept_and_held_not_lost(backend: Backend) {
@@ -224,21 +203,14 @@ async fn malformed_mime_is_kept_and_held_not_lost(backend: Backend) {
     assert_eq!(receipt["status"], "held");
     let rows = stored(&app).await;
     assert_eq!(rows.len(), 1);
-    assert_eq!(
-        rows[0].raw,
-        fixture("malformed-mime.eml"),
-        "the raw bytes are kept"
-    );
+    assert_eq!(rows[0].raw, fixture("malformed-mime.eml"), "the raw bytes are kept");
 }
 
 async fn binary_junk_is_refused_with_a_clear_error_and_kept_for_audit(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    for (name, body) in [
-        ("binary junk", fixture("binary-junk.bin")),
-        ("empty body", Vec::new()),
-    ] {
+    for (name, body) in [("binary junk", fixture("binary-junk.bin")), ("empty body", Vec::new())] {
         let (status, answer) = app.post_inbound(body).await;
         assert_eq!(status, 422, "{name}: {answer}");
         assert!(
@@ -258,12 +230,7 @@ async fn inbound_requires_the_bearer_key(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    for auth in [
-        None,
-        Some("Bearer wrong-key"),
-        Some("Basic dGVzdA=="),
-        Some("Bearer "),
-    ] {
+    for auth in [None, Some("Bearer wrong-key"), Some("Basic dGVzdA=="), Some("Bearer ")] {
         let mut req = app.client.post(app.url("/inbound"));
         if let Some(a) = auth {
             req = req.insert_header(("Authorization", a));
@@ -272,10 +239,7 @@ async fn inbound_requires_the_bearer_key(backend: Backend) {
         assert_eq!(r.status().as_u16(), 401, "{auth:?}");
         let _ = r.body().await;
     }
-    assert!(
-        stored(&app).await.is_empty(),
-        "nothing is stored without the key"
-    );
+    assert!(stored(&app).await.is_empty(), "nothing is stored without the key");
 }
 
 async fn an_oversize_message_gets_413(backend: Backend) {

@@ -2,7 +2,9 @@
 //! over HTTP, SMTP and a headless browser. One binary, so it links once.
 mod helpers;
 
+mod browser;
 mod config_cli;
+mod conformance;
 mod inbound;
 mod outbox;
 mod subscriptions;

@@ -7,7 +7,7 @@ use labloop::mail::Email;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use crate::helpers::smtp::SmtpServer;
-use crate::helpers::{spawn_app, spawn_app_with, Backend, TestApp};
+use crate::helpers::{Backend, TestApp, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 
 async fn queue(app: &TestApp, to: &str) -> i64 {
@@ -17,18 +17,11 @@ async fn queue(app: &TestApp, to: &str) -> i64 {
         "welcome",
         serde_json::json!({ "name": null }),
     );
-    app.ctx
-        .queue_email(&app.ctx.db, email, Utc::now())
-        .await
-        .unwrap()
+    app.ctx.queue_email(&app.ctx.db, email, Utc::now()).await.unwrap()
 }
 
 async fn row(app: &TestApp, id: i64) -> outbox::Model {
-    outbox::Entity::find_by_id(id)
-        .one(&app.ctx.db)
-        .await
-        .unwrap()
-        .unwrap()
+    outbox::Entity::find_by_id(id).one(&app.ctx.db).await.unwrap().unwrap()
 }
 
 async fn with_smtp(backend: Backend) -> Option<(TestApp, SmtpServer)> {
@@ -47,16 +40,9 @@ async fn mail_goes_out_over_real_smtp_with_a_verp_sender(backend: Backend) {
     assert_eq!(report.sent, 1);
     let got = smtp.received_by("ada@example.org");
     assert_eq!(got.len(), 1);
-    assert!(
-        got[0].mail_from.starts_with("lab+b."),
-        "{}",
-        got[0].mail_from
-    );
+    assert!(got[0].mail_from.starts_with("lab+b."), "{}", got[0].mail_from);
     assert!(got[0].body_text().contains("/subscriptions/confirm/"));
-    assert_eq!(
-        got[0].header("Auto-Submitted").as_deref(),
-        Some("auto-generated")
-    );
+    assert_eq!(got[0].header("Auto-Submitted").as_deref(), Some("auto-generated"));
 }
 
 async fn a_temporary_smtp_failure_is_retried_with_backoff_and_nothing_is_lost(backend: Backend) {
@@ -76,10 +62,7 @@ async fn a_temporary_smtp_failure_is_retried_with_backoff_and_nothing_is_lost(ba
         "{:?}",
         r.last_error
     );
-    assert!(
-        r.next_attempt_at > Utc::now() + Duration::seconds(20),
-        "backs off"
-    );
+    assert!(r.next_attempt_at > Utc::now() + Duration::seconds(20), "backs off");
     assert_eq!(app.deliver().await, Default::default(), "not due yet");
 
     app.deliver_at(Utc::now() + Duration::minutes(2)).await;
@@ -104,17 +87,11 @@ async fn a_connection_failure_is_retried(backend: Backend) {
         .local_addr()
         .unwrap()
         .port();
-    let Some(app) = spawn_app_with(backend, |c| {
-        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))
-    })
-    .await
-    else {
+    let Some(app) = spawn_app_with(backend, |c| c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await else {
         return;
     };
     let app = TestApp {
-        transport: std::sync::Arc::new(
-            labloop::outbox::Transport::from_config(&app.ctx.config).unwrap(),
-        ),
+        transport: std::sync::Arc::new(labloop::outbox::Transport::from_config(&app.ctx.config).unwrap()),
         ..app
     };
     let id = queue(&app, "someone@example.org").await;
@@ -152,13 +129,10 @@ async fn a_permanent_refusal_is_recorded_and_the_rest_continue(backend: Backend)
         r.last_error
     );
     assert_eq!(row(&app, good).await.status, Status::Sent);
-    let s = labloop::subscriptions::find_by_email(
-        &app.ctx.db,
-        &EmailAddress::parse("nobody@example.org").unwrap(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let s = labloop::subscriptions::find_by_email(&app.ctx.db, &EmailAddress::parse("nobody@example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         s.status,
         SubStatus::Bounced,
@@ -224,10 +198,7 @@ async fn without_smtp_every_email_becomes_an_eml_file(backend: Backend) {
         .collect();
     assert_eq!(files.len(), 1);
     let name = files[0].file_name().to_string_lossy().into_owned();
-    assert!(
-        name.ends_with(".eml") && name.contains("files@example.org"),
-        "{name}"
-    );
+    assert!(name.ends_with(".eml") && name.contains("files@example.org"), "{name}");
     let raw = std::fs::read(files[0].path()).unwrap();
     assert!(String::from_utf8_lossy(&raw).contains("Subject: Please confirm"));
 }

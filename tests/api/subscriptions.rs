@@ -6,7 +6,7 @@ use labloop::domain::EmailAddress;
 use labloop::tokens::Purpose;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::helpers::{header_of, link_in, spawn_app, Backend, TestApp};
+use crate::helpers::{Backend, TestApp, header_of, link_in, spawn_app};
 use crate::on_both_databases;
 
 async fn subscriber(app: &TestApp, email: &str) -> Option<subscriber::Model> {
@@ -44,9 +44,7 @@ async fn a_valid_sign_up_records_a_pending_subscriber_and_queues_a_confirmation(
 
     assert_eq!(status, 200);
     assert!(body.contains("Check your inbox"), "{body}");
-    let s = subscriber(&app, "ada@example.org")
-        .await
-        .expect("subscriber stored");
+    let s = subscriber(&app, "ada@example.org").await.expect("subscriber stored");
     assert_eq!(s.status, Status::Pending);
     assert_eq!(s.name.as_deref(), Some("Ada Lovelace"));
     let consents = consent::Entity::find()
@@ -64,26 +62,21 @@ async fn a_valid_sign_up_records_a_pending_subscriber_and_queues_a_confirmation(
     let mail = &app.sent_to("ada@example.org")[0];
     let text = String::from_utf8_lossy(&mail.bytes);
     assert!(text.contains("Auto-Submitted: auto-generated"), "{text}");
-    assert!(header_of(&mail.bytes, "Message-ID")
-        .unwrap()
-        .ends_with("@lab.example.org>"));
-    assert!(header_of(&mail.bytes, "Reply-To")
-        .unwrap()
-        .starts_with("lab+s."));
+    assert!(
+        header_of(&mail.bytes, "Message-ID")
+            .unwrap()
+            .ends_with("@lab.example.org>")
+    );
+    assert!(header_of(&mail.bytes, "Reply-To").unwrap().starts_with("lab+s."));
     assert!(
         mail.envelope_from.starts_with("lab+b."),
         "VERP sender: {}",
         mail.envelope_from
     );
-    let parsed = mail_parser::MessageParser::default()
-        .parse(&mail.bytes)
-        .unwrap();
+    let parsed = mail_parser::MessageParser::default().parse(&mail.bytes).unwrap();
     assert_eq!(parsed.text_body_count(), 1);
     assert_eq!(parsed.html_body_count(), 1);
-    assert!(parsed
-        .body_html(0)
-        .unwrap()
-        .contains("Confirm my subscription"));
+    assert!(parsed.body_html(0).unwrap().contains("Confirm my subscription"));
 }
 
 async fn the_confirmation_link_shows_a_button_and_only_its_post_confirms(backend: Backend) {
@@ -155,27 +148,15 @@ async fn a_used_expired_or_forged_confirmation_link_gets_a_clear_4xx_page(backen
     assert_eq!(status, 410, "expired: {page}");
     assert!(page.contains("expired"));
 
-    let forged = labloop::tokens::Signer::new("somebody else's secret value").sign(
-        Purpose::Confirm,
-        &[s.id as u64, 1],
-        None,
-    );
-    for bad in [
-        forged.as_str(),
-        "aaaaaaaaaaaaaaaaaaaaaaaaa",
-        "not-even-base32",
-    ] {
-        let (status, page) = app
-            .post_form(&format!("/subscriptions/confirm/{bad}"), &[])
-            .await;
+    let forged =
+        labloop::tokens::Signer::new("somebody else's secret value").sign(Purpose::Confirm, &[s.id as u64, 1], None);
+    for bad in [forged.as_str(), "aaaaaaaaaaaaaaaaaaaaaaaaa", "not-even-base32"] {
+        let (status, page) = app.post_form(&format!("/subscriptions/confirm/{bad}"), &[]).await;
         assert_eq!(status, 400, "{bad}: {page}");
         assert!(page.contains("not valid"), "{bad}");
     }
     // An unsubscribe token is not a confirmation token.
-    let wrong_kind = app
-        .ctx
-        .signer
-        .sign(Purpose::Unsubscribe, &[s.id as u64], None);
+    let wrong_kind = app.ctx.signer.sign(Purpose::Unsubscribe, &[s.id as u64], None);
     assert_eq!(
         app.post_form(&format!("/subscriptions/confirm/{wrong_kind}"), &[])
             .await
@@ -215,10 +196,7 @@ async fn signing_up_again_is_rate_limited_and_looks_the_same(backend: Backend) {
     )
     .await
     .unwrap();
-    assert_eq!(
-        outcome,
-        labloop::subscriptions::SignupOutcome::ConfirmationQueued
-    );
+    assert_eq!(outcome, labloop::subscriptions::SignupOutcome::ConfirmationQueued);
     assert_eq!(outbox_count(&app, "again@example.org").await, 2);
     assert_eq!(app.post_form(&first_link, &[]).await.0, 200);
 
@@ -264,10 +242,7 @@ async fn an_invalid_address_re_renders_the_form_with_the_error(backend: Backend)
         assert!(page.contains("role=\"alert\""), "{bad:?}: error shown");
         assert!(page.contains("<form"), "{bad:?}: form shown again");
     }
-    assert_eq!(
-        subscriber::Entity::find().count(&app.ctx.db).await.unwrap(),
-        0
-    );
+    assert_eq!(subscriber::Entity::find().count(&app.ctx.db).await.unwrap(), 0);
     assert_eq!(outbox::Entity::find().count(&app.ctx.db).await.unwrap(), 0);
 }
 
@@ -275,9 +250,7 @@ async fn a_name_carrying_a_header_injection_is_refused(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let (status, page) = app
-        .sign_up("ada@example.org", "Ada\r\nBcc: x@example.com")
-        .await;
+    let (status, page) = app.sign_up("ada@example.org", "Ada\r\nBcc: x@example.com").await;
     assert_eq!(status, 400);
     assert!(page.contains("one line"), "{page}");
     assert!(subscriber(&app, "ada@example.org").await.is_none());
@@ -289,11 +262,7 @@ async fn a_cross_site_or_unguarded_post_is_refused(backend: Backend) {
         return;
     };
     let guard = app.form_guard("/").await;
-    let form = [
-        ("email", "victim@example.org"),
-        ("name", ""),
-        ("guard", guard.as_str()),
-    ];
+    let form = [("email", "victim@example.org"), ("name", ""), ("guard", guard.as_str())];
 
     let mut r = app
         .client
@@ -314,19 +283,13 @@ async fn a_cross_site_or_unguarded_post_is_refused(backend: Backend) {
     assert_eq!(r.status().as_u16(), 403, "Sec-Fetch-Site: cross-site");
     let _ = r.body().await;
     let (status, _) = app
-        .post_form(
-            "/subscribe",
-            &[("email", "victim@example.org"), ("name", "")],
-        )
+        .post_form("/subscribe", &[("email", "victim@example.org"), ("name", "")])
         .await;
     assert_eq!(status, 403, "no guard");
     let (status, _) = app
         .post_form(
             "/subscribe",
-            &[
-                ("email", "victim@example.org"),
-                ("guard", "forgedforgedforgedforged"),
-            ],
+            &[("email", "victim@example.org"), ("guard", "forgedforgedforgedforged")],
         )
         .await;
     assert_eq!(status, 403, "forged guard");
@@ -345,8 +308,7 @@ async fn a_cross_site_or_unguarded_post_is_refused(backend: Backend) {
 }
 
 async fn sign_ups_are_rate_limited_per_ip(backend: Backend) {
-    let Some(app) = crate::helpers::spawn_app_with(backend, |c| c.signup_rate_limit = 3).await
-    else {
+    let Some(app) = crate::helpers::spawn_app_with(backend, |c| c.signup_rate_limit = 3).await else {
         return;
     };
     let mut statuses = Vec::new();
@@ -354,10 +316,7 @@ async fn sign_ups_are_rate_limited_per_ip(backend: Backend) {
         statuses.push(app.sign_up(&format!("person{i}@example.org"), "").await.0);
     }
     assert_eq!(statuses, [200, 200, 200, 429, 429]);
-    assert_eq!(
-        subscriber::Entity::find().count(&app.ctx.db).await.unwrap(),
-        3
-    );
+    assert_eq!(subscriber::Entity::find().count(&app.ctx.db).await.unwrap(), 3);
 }
 
 async fn unsubscribing_by_link_shows_a_page_and_one_click_post_unsubscribes(backend: Backend) {
@@ -368,10 +327,7 @@ async fn unsubscribing_by_link_shows_a_page_and_one_click_post_unsubscribes(back
     let link = confirmation_link(&app, "leaver@example.org").await;
     app.post_form(&link, &[]).await;
     let s = subscriber(&app, "leaver@example.org").await.unwrap();
-    let token = app
-        .ctx
-        .signer
-        .sign(Purpose::Unsubscribe, &[s.id as u64], None);
+    let token = app.ctx.signer.sign(Purpose::Unsubscribe, &[s.id as u64], None);
     let url = format!("/unsubscribe/{token}");
 
     let (status, page) = app.get(&url).await;
@@ -403,9 +359,7 @@ async fn unsubscribing_by_link_shows_a_page_and_one_click_post_unsubscribes(back
     assert_eq!(app.post_form(&url, &[]).await.0, 200);
     // Forged: a clear 4xx.
     assert_eq!(
-        app.post_form("/unsubscribe/abcdefghijklmnopqrstuvwxyz", &[])
-            .await
-            .0,
+        app.post_form("/unsubscribe/abcdefghijklmnopqrstuvwxyz", &[]).await.0,
         400
     );
 }
@@ -449,7 +403,47 @@ async fn an_unsubscribed_address_must_sign_up_and_confirm_again(backend: Backend
     );
 }
 
+async fn simultaneous_sign_ups_for_one_address_make_one_subscriber_and_one_email(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    let guard = app.form_guard("/").await;
+    let form = [("email", "double@example.org"), ("name", ""), ("guard", guard.as_str())];
+    let posts = (0..12).map(|_| app.post_form("/subscribe", &form));
+    let statuses: Vec<u16> = futures_util::future::join_all(posts)
+        .await
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+
+    // The same address twice in one batch, and alongside a new one.
+    let now = Utc::now();
+    let req = |e: &str| labloop::subscriptions::SignUp {
+        email: EmailAddress::parse(e).unwrap(),
+        name: None,
+        channel: labloop::subscriptions::Channel::Import,
+    };
+    let batch = vec![
+        labloop::subscriptions::prepare(&app.ctx, req("twice@example.org"), now).unwrap(),
+        labloop::subscriptions::prepare(&app.ctx, req("twice@example.org"), now).unwrap(),
+        labloop::subscriptions::prepare(&app.ctx, req("double@example.org"), now).unwrap(),
+    ];
+    let outcomes = labloop::subscriptions::record(&app.ctx, batch, now).await.unwrap();
+    use labloop::subscriptions::SignupOutcome::*;
+    assert_eq!(outcomes, [ConfirmationQueued, RecentlySent, RecentlySent]);
+
+    for address in ["double@example.org", "twice@example.org"] {
+        let n = subscriber::Entity::find()
+            .filter(subscriber::Column::Email.eq(address))
+            .count(&app.ctx.db)
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{address}");
+        assert_eq!(outbox_count(&app, address).await, 1, "{address}: one confirmation");
+    }
+}
+
 on_both_databases!(
+    simultaneous_sign_ups_for_one_address_make_one_subscriber_and_one_email,
     a_valid_sign_up_records_a_pending_subscriber_and_queues_a_confirmation,
     the_confirmation_link_shows_a_button_and_only_its_post_confirms,
     a_used_expired_or_forged_confirmation_link_gets_a_clear_4xx_page,

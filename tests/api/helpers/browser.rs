@@ -3,11 +3,11 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use super::prereq::require;
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4f735466cecf";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A browser session; chromedriver and Chromium stop when it is dropped.
 pub struct Browser {
@@ -45,14 +45,12 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let base = format!("http://127.0.0.1:{port}");
-        let client = awc::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .finish();
+        let client = awc::Client::builder().timeout(Duration::from_secs(60)).finish();
         for _ in 0..100 {
-            if let Ok(r) = client.get(format!("{base}/status")).send().await {
-                if r.status().is_success() {
-                    break;
-                }
+            if let Ok(r) = client.get(format!("{base}/status")).send().await
+                && r.status().is_success()
+            {
+                break;
             }
             actix_rt::time::sleep(Duration::from_millis(100)).await;
         }
@@ -123,76 +121,53 @@ impl Browser {
             .await;
         v[ELEMENT_KEY]
             .as_str()
-            .unwrap_or_else(|| panic!("no element {css}"))
+            .unwrap_or_else(|| panic!("no element {css}: {v}"))
             .to_string()
     }
 
     /// Types into the element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css).await;
-        self.call(
-            "POST",
-            &format!("/element/{id}/value"),
-            Some(json!({ "text": text })),
-        )
-        .await;
+        self.call("POST", &format!("/element/{id}/value"), Some(json!({ "text": text })))
+            .await;
     }
 
     /// Clears the element matching `css`.
     pub async fn clear(&self, css: &str) {
         let id = self.find(css).await;
-        self.call("POST", &format!("/element/{id}/clear"), None)
-            .await;
+        self.call("POST", &format!("/element/{id}/clear"), None).await;
     }
 
     /// Clicks the element matching `css`.
     pub async fn click(&self, css: &str) {
         let id = self.find(css).await;
-        self.call("POST", &format!("/element/{id}/click"), None)
-            .await;
+        self.call("POST", &format!("/element/{id}/click"), None).await;
     }
 
-    /// The visible text of the page body.
+    /// The visible text of the page (read by script, so a page being replaced is no error).
     pub async fn text(&self) -> String {
-        let id = self.find("body").await;
-        self.call("GET", &format!("/element/{id}/text"), None)
-            .await
-            .as_str()
-            .unwrap_or("")
-            .to_string()
-    }
-
-    /// The current URL.
-    pub async fn current_url(&self) -> String {
-        self.call("GET", "/url", None)
-            .await
-            .as_str()
-            .unwrap_or("")
-            .to_string()
-    }
-
-    /// The value of an element's property (e.g. "value" of an input).
-    pub async fn property(&self, css: &str, name: &str) -> String {
-        let id = self.find(css).await;
         let v = self
-            .call("GET", &format!("/element/{id}/property/{name}"), None)
+            .call(
+                "POST",
+                "/execute/sync",
+                Some(json!({ "script": "return document.body ? document.body.innerText : '';", "args": [] })),
+            )
             .await;
-        v.as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| v.to_string())
+        v.as_str().unwrap_or("").to_string()
     }
 
-    /// Whether an element matching `css` exists.
-    pub async fn exists(&self, css: &str) -> bool {
-        let url = format!("{}/session/{}/elements", self.base, self.session);
-        let mut r = self
-            .client
-            .post(url)
-            .send_json(&json!({ "using": "css selector", "value": css }))
-            .await
-            .expect("elements");
-        let v: Value = r.json().limit(1 << 20).await.expect("json");
-        v["value"].as_array().is_some_and(|a| !a.is_empty())
+    /// Waits for the page to show `needle` (a click's navigation finishes on its own time)
+    /// and returns the page text; panics with the text if it never appears.
+    pub async fn wait_for_text(&self, needle: &str) -> String {
+        let mut text = String::new();
+        for _ in 0..200 {
+            text = self.text().await;
+            if text.contains(needle) {
+                return text;
+            }
+            actix_rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page never showed {needle:?}; it shows:\n{text}");
     }
 }
 

@@ -12,7 +12,6 @@ pub enum Backend {
 /// A database that exists for one test and is removed afterwards.
 pub struct TestDb {
     pub url: String,
-    pub backend: Backend,
     _dir: Option<tempfile::TempDir>,
     admin_url: Option<String>,
     name: String,
@@ -28,7 +27,6 @@ impl TestDb {
                 let url = format!("sqlite://{}", dir.path().join("labloop.db").display());
                 Some(TestDb {
                     url,
-                    backend,
                     _dir: Some(dir),
                     admin_url: None,
                     name: String::new(),
@@ -61,7 +59,6 @@ impl TestDb {
                 url.set_path(&name);
                 Some(TestDb {
                     url: url.to_string(),
-                    backend,
                     _dir: None,
                     admin_url: Some(admin),
                     name,

@@ -44,8 +44,9 @@ pub struct TestApp {
     /// Mail "sent" through the in-memory transport (when no SMTP server is used).
     pub stub: Arc<Mutex<Vec<StubMessage>>>,
     pub transport: Arc<Transport>,
-    pub db: TestDb,
-    pub dir: tempfile::TempDir,
+    /// Kept so the database and folder live as long as the app.
+    pub _db: TestDb,
+    pub _dir: tempfile::TempDir,
 }
 
 /// The test configuration: defaults plus a fresh database and fixed keys.
@@ -79,9 +80,7 @@ pub async fn spawn_app_with(backend: Backend, change: impl FnOnce(&mut Config)) 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = test_config(&db, dir.path());
     change(&mut config);
-    let app = Application::build(config)
-        .await
-        .expect("application builds");
+    let app = Application::build(config).await.expect("application builds");
     let ctx = app.context().clone();
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_rt::spawn(app.run_until_stopped());
@@ -101,8 +100,8 @@ pub async fn spawn_app_with(backend: Backend, change: impl FnOnce(&mut Config)) 
         client,
         stub,
         transport,
-        db,
-        dir,
+        _db: db,
+        _dir: dir,
     })
 }
 
@@ -121,10 +120,7 @@ impl TestApp {
         };
         let mut r = self.client.get(url).send().await.expect("GET");
         let body = r.body().limit(10 * 1024 * 1024).await.expect("body");
-        (
-            r.status().as_u16(),
-            String::from_utf8_lossy(&body).into_owned(),
-        )
+        (r.status().as_u16(), String::from_utf8_lossy(&body).into_owned())
     }
 
     /// POST a form to `path` (or an absolute URL); returns status and body.
@@ -136,10 +132,7 @@ impl TestApp {
         };
         let mut r = self.client.post(url).send_form(&form).await.expect("POST");
         let body = r.body().limit(10 * 1024 * 1024).await.expect("body");
-        (
-            r.status().as_u16(),
-            String::from_utf8_lossy(&body).into_owned(),
-        )
+        (r.status().as_u16(), String::from_utf8_lossy(&body).into_owned())
     }
 
     /// The `guard` value of the form on the page at `path`.
@@ -151,11 +144,8 @@ impl TestApp {
     /// Signs up through the web form as a browser would.
     pub async fn sign_up(&self, email: &str, name: &str) -> (u16, String) {
         let guard = self.form_guard("/").await;
-        self.post_form(
-            "/subscribe",
-            &[("email", email), ("name", name), ("guard", &guard)],
-        )
-        .await
+        self.post_form("/subscribe", &[("email", email), ("name", name), ("guard", &guard)])
+            .await
     }
 
     /// Posts a raw message to `/inbound` with the right key; returns status and JSON.
@@ -223,6 +213,5 @@ pub fn link_in(raw: &[u8], prefix: &str) -> Option<String> {
 /// A header's value in a raw message.
 pub fn header_of(raw: &[u8], name: &str) -> Option<String> {
     let msg = mail_parser::MessageParser::default().parse(raw)?;
-    msg.header_raw(name.to_string())
-        .map(|v| v.trim().to_string())
+    msg.header_raw(name.to_string()).map(|v| v.trim().to_string())
 }

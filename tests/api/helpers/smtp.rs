@@ -15,11 +15,6 @@ pub struct Received {
 }
 
 impl Received {
-    /// The message as text (tests only look at ASCII/UTF-8 mail).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.data).into_owned()
-    }
-
     /// The decoded plain-text body.
     pub fn body_text(&self) -> String {
         mail_parser::MessageParser::default()
@@ -90,19 +85,13 @@ impl SmtpServer {
         names
             .into_iter()
             .map(|p| {
-                let env: serde_json::Value = serde_json::from_slice(
-                    &std::fs::read(p.with_extension("json")).expect("envelope"),
-                )
-                .expect("json");
+                let env: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(p.with_extension("json")).expect("envelope")).expect("json");
                 Received {
                     mail_from: env["mail_from"].as_str().unwrap_or("").to_string(),
                     rcpt_tos: env["rcpt_tos"]
                         .as_array()
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(|v| v.as_str().map(String::from))
-                                .collect()
-                        })
+                        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
                         .unwrap_or_default(),
                     data: std::fs::read(&p).expect("eml"),
                 }
