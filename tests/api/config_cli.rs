@@ -236,3 +236,11 @@ on_both_databases!(
     import_reports_bad_rows_by_line_and_is_idempotent,
     migrate_creates_the_schema,
 );
+
+#[test]
+fn the_readme_documents_every_configuration_key() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for key in labloop::config::KEYS {
+        assert!(readme.contains(&format!("`{}`", key.env_name())), "README lacks {}", key.env_name());
+    }
+}
