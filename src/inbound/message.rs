@@ -101,7 +101,20 @@ impl<'a> InboundMessage<'a> {
                     html = part.text_contents().map(str::to_string);
                 }
             } else if part.is_text() && text.is_none() {
-                text = part.text_contents().map(str::to_string);
+                let param = |name: &str| {
+                    part.content_type()
+                        .and_then(|c| c.attribute(name))
+                        .map(str::to_ascii_lowercase)
+                };
+                let flowed = param("format").as_deref() == Some("flowed");
+                let delsp = param("delsp").as_deref() == Some("yes");
+                text = part.text_contents().map(|t| {
+                    if flowed {
+                        super::flowed::unflow(t, delsp)
+                    } else {
+                        t.to_string()
+                    }
+                });
             }
         }
         Ok(InboundMessage {

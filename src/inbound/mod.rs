@@ -7,6 +7,7 @@ mod address;
 pub mod classify;
 pub mod commands;
 mod dispatch;
+mod flowed;
 pub mod machine;
 pub mod message;
 pub mod parse_reply;

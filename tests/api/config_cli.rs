@@ -241,6 +241,10 @@ on_both_databases!(
 fn the_readme_documents_every_configuration_key() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for key in labloop::config::KEYS {
-        assert!(readme.contains(&format!("`{}`", key.env_name())), "README lacks {}", key.env_name());
+        assert!(
+            readme.contains(&format!("`{}`", key.env_name())),
+            "README lacks {}",
+            key.env_name()
+        );
     }
 }

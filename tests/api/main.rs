@@ -5,6 +5,8 @@ mod helpers;
 mod browser;
 mod config_cli;
 mod conformance;
+mod health;
 mod inbound;
 mod outbox;
+mod replies;
 mod subscriptions;

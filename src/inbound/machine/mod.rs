@@ -104,6 +104,13 @@ fn classify_at(msg: &Message<'_>, depth: u8) -> Option<MachineMail> {
         return Some(complaint);
     }
 
+    // A read receipt (RFC 8098) is the mail client answering for the person.
+    if view.report_type == "disposition-notification" {
+        return Some(MachineMail::AutoReply {
+            reason: "read receipt (disposition-notification report)".to_string(),
+        });
+    }
+
     let dsn = bounce::read_status_parts(&view);
     if dsn.has_status_part || view.report_type == "delivery-status" {
         if !dsn.failures.is_empty() {

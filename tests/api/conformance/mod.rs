@@ -1,6 +1,7 @@
 //! Conformance over third-party corpora in `../shared/corpus` (read in place, never
 //! copied). A missing corpus skips locally and fails under `CI=true`.
 mod bounces;
+mod replies;
 
 use std::path::{Path, PathBuf};
 

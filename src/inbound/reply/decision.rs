@@ -1,0 +1,276 @@
+//! Reading "Will you adopt, adapt or abandon the change?" from free text.
+
+use super::Decision;
+
+const STRONG: &[(&str, Decision)] = &[
+    ("adopt", Decision::Adopt),
+    ("adopted", Decision::Adopt),
+    ("adopting", Decision::Adopt),
+    ("adoption", Decision::Adopt),
+    ("adopts", Decision::Adopt),
+    ("adapt", Decision::Adapt),
+    ("adapted", Decision::Adapt),
+    ("adapting", Decision::Adapt),
+    ("adaptation", Decision::Adapt),
+    ("adapts", Decision::Adapt),
+    ("abandon", Decision::Abandon),
+    ("abandoned", Decision::Abandon),
+    ("abandoning", Decision::Abandon),
+    ("abandonment", Decision::Abandon),
+    ("abandons", Decision::Abandon),
+];
+
+/// Everyday wordings; used only when none of the three words is there.
+const WEAK: &[(&str, Decision)] = &[
+    ("keep", Decision::Adopt),
+    ("keeping", Decision::Adopt),
+    ("continue", Decision::Adopt),
+    ("continuing", Decision::Adopt),
+    ("carry on", Decision::Adopt),
+    ("roll out", Decision::Adopt),
+    ("roll it out", Decision::Adopt),
+    ("rolling out", Decision::Adopt),
+    ("rolling it out", Decision::Adopt),
+    ("scale up", Decision::Adopt),
+    ("scale it up", Decision::Adopt),
+    ("scaling up", Decision::Adopt),
+    ("spread", Decision::Adopt),
+    ("embed", Decision::Adopt),
+    ("embedding", Decision::Adopt),
+    ("implement", Decision::Adopt),
+    ("implementing", Decision::Adopt),
+    ("permanent", Decision::Adopt),
+    ("stick with", Decision::Adopt),
+    ("business as usual", Decision::Adopt),
+    ("sustain", Decision::Adopt),
+    ("as is", Decision::Adopt),
+    ("tweak", Decision::Adapt),
+    ("tweaks", Decision::Adapt),
+    ("tweaking", Decision::Adapt),
+    ("modify", Decision::Adapt),
+    ("modified", Decision::Adapt),
+    ("modifying", Decision::Adapt),
+    ("modifications", Decision::Adapt),
+    ("change it", Decision::Adapt),
+    ("changes", Decision::Adapt),
+    ("amend", Decision::Adapt),
+    ("amended", Decision::Adapt),
+    ("adjust", Decision::Adapt),
+    ("adjusted", Decision::Adapt),
+    ("adjusting", Decision::Adapt),
+    ("adjustments", Decision::Adapt),
+    ("refine", Decision::Adapt),
+    ("refined", Decision::Adapt),
+    ("refining", Decision::Adapt),
+    ("revise", Decision::Adapt),
+    ("revised", Decision::Adapt),
+    ("alter", Decision::Adapt),
+    ("altered", Decision::Adapt),
+    ("test again", Decision::Adapt),
+    ("test it again", Decision::Adapt),
+    ("retest", Decision::Adapt),
+    ("re-test", Decision::Adapt),
+    ("rerun", Decision::Adapt),
+    ("re-run", Decision::Adapt),
+    ("try again", Decision::Adapt),
+    ("try it again", Decision::Adapt),
+    ("another cycle", Decision::Adapt),
+    ("iterate", Decision::Adapt),
+    ("rework", Decision::Adapt),
+    ("drop", Decision::Abandon),
+    ("drop it", Decision::Abandon),
+    ("dropping", Decision::Abandon),
+    ("dropped", Decision::Abandon),
+    ("stop", Decision::Abandon),
+    ("stopping", Decision::Abandon),
+    ("stopped", Decision::Abandon),
+    ("scrap", Decision::Abandon),
+    ("scrapping", Decision::Abandon),
+    ("scrapped", Decision::Abandon),
+    ("give up", Decision::Abandon),
+    ("giving up", Decision::Abandon),
+    ("discontinue", Decision::Abandon),
+    ("discontinuing", Decision::Abandon),
+    ("ditch", Decision::Abandon),
+    ("ditching", Decision::Abandon),
+    ("bin it", Decision::Abandon),
+    ("cease", Decision::Abandon),
+    ("no longer", Decision::Abandon),
+    ("shelve", Decision::Abandon),
+    ("pull the plug", Decision::Abandon),
+];
+
+const NEGATORS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "won't",
+    "wont",
+    "don't",
+    "dont",
+    "didn't",
+    "isn't",
+    "aren't",
+    "can't",
+    "cannot",
+    "wouldn't",
+    "shouldn't",
+    "nor",
+    "without",
+    "instead",
+    "rather",
+    "than",
+    "neither",
+];
+
+const UNSURE: &[&str] = &[
+    "not sure",
+    "unsure",
+    "undecided",
+    "don't know",
+    "do not know",
+    "tbc",
+    "tbd",
+    "to be decided",
+    "to be confirmed",
+    "not decided",
+    "yet to decide",
+    "haven't decided",
+    "have not decided",
+    "still deciding",
+    "can't decide",
+    "cannot decide",
+    "too early",
+    "either",
+];
+
+/// Reads a decision from free text.
+///
+/// The words adopt/adapt/abandon (any form, any case) win over everyday
+/// wordings ("keep it as is", "roll it out", "scale up" → adopt; "tweak",
+/// "modify", "change it and test again" → adapt; "drop it", "stop", "scrap
+/// it" → abandon). Negated words are ignored ("we won't abandon it, we'll
+/// adapt" → adapt). When the answer opens with one of the three words on its
+/// own ("Adapt – we will drop the paper form") that word is the decision.
+/// When several decisions appear, adapt wins, and adopt with abandon (keep
+/// one part, drop another) is also adapt. Uncertain answers ("not sure yet",
+/// "TBC") and answers with no decision give `None`.
+#[must_use]
+pub fn parse_decision(text: &str) -> Option<Decision> {
+    let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let tokens = tokenize(&lower);
+    let first = tokens.first()?;
+    if let Some(d) = lookup(STRONG, first.word) {
+        let after = lower[first.end..].trim_start_matches([' ', '\t']);
+        let standalone = after.chars().next().is_none_or(|c| !c.is_alphanumeric() || c == '\n');
+        if standalone {
+            return Some(d);
+        }
+    }
+    let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
+    let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
+    if UNSURE.iter().any(|u| contains_phrase(&words, u)) {
+        return None;
+    }
+    let strong = votes(&words, &clauses, STRONG);
+    if split_by_scope(&words) {
+        return None;
+    }
+    if !strong.is_empty() {
+        return combine(&strong);
+    }
+    combine(&votes(&words, &clauses, WEAK))
+}
+
+/// Two different decisions each for its own part ("adopt on surgery, adapt on
+/// medicine"): no single decision for the change, so a person should decide.
+fn split_by_scope(words: &[&str]) -> bool {
+    let mut scoped: Vec<Decision> = Vec::new();
+    for i in 0..words.len().saturating_sub(1) {
+        let Some(d) = lookup(STRONG, words[i]) else { continue };
+        let next = words[i + 1];
+        // "abandon for now" is one decision with a time, not a part.
+        let for_a_time = next == "for" && matches!(words.get(i + 2), Some(&"now" | &"good" | &"the"));
+        if matches!(next, "on" | "for" | "in" | "at" | "across" | "within") && !for_a_time {
+            scoped.push(d);
+        }
+    }
+    scoped.iter().any(|d| *d != scoped[0])
+}
+
+struct Token<'a> {
+    word: &'a str,
+    end: usize,
+    /// Which clause the word is in; punctuation starts a new one, so a
+    /// negation never reaches past a comma or a dash.
+    clause: usize,
+}
+
+fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut clause = 0;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let part_of_word = c.is_alphanumeric() || c == '\'' || c == '-';
+        match (start, part_of_word) {
+            (None, true) => start = Some(i),
+            (Some(st), false) => {
+                let word = s[st..i].trim_matches(['\'', '-']);
+                if word.is_empty() {
+                    clause += 1;
+                } else {
+                    tokens.push(Token { word, end: i, clause });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        if !part_of_word && ",.;:!?()–—\n".contains(c) {
+            clause += 1;
+        }
+    }
+    tokens
+}
+
+fn lookup(table: &[(&str, Decision)], word: &str) -> Option<Decision> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, d)| *d)
+}
+
+fn contains_phrase(words: &[&str], phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    words.windows(parts.len()).any(|w| w == parts.as_slice())
+}
+
+/// Every non-negated decision named in `words` by a phrase of `table`.
+/// A negated "keep"/"continue" ("we won't continue") counts as abandon.
+fn votes(words: &[&str], clauses: &[usize], table: &[(&str, Decision)]) -> Vec<Decision> {
+    let mut found = Vec::new();
+    for (phrase, decision) in table {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        for (i, window) in words.windows(parts.len()).enumerate() {
+            if window != parts.as_slice() {
+                continue;
+            }
+            let from = i.saturating_sub(3);
+            let negated = (from..i).any(|j| clauses[j] == clauses[i] && NEGATORS.contains(&words[j]));
+            match (negated, decision) {
+                (false, d) => found.push(*d),
+                (true, Decision::Adopt) if matches!(parts[0], "keep" | "continue" | "carry") => {
+                    found.push(Decision::Abandon)
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+fn combine(votes: &[Decision]) -> Option<Decision> {
+    let has = |d: Decision| votes.contains(&d);
+    match (has(Decision::Adopt), has(Decision::Adapt), has(Decision::Abandon)) {
+        (false, false, false) => None,
+        (_, true, _) | (true, false, true) => Some(Decision::Adapt),
+        (true, false, false) => Some(Decision::Adopt),
+        (false, false, true) => Some(Decision::Abandon),
+    }
+}

@@ -1,0 +1,323 @@
+//! Finding the seven answers in the new text of a reply: cutting it at the
+//! questions, labels and numbers that start answers, and cleaning each answer.
+//! Other shapes (answers inside the quoted reminder, unmarked paragraphs) are
+//! in `inline.rs`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::{self, Field, Marker, Strength};
+use super::measures::strip_bullet;
+use super::signature;
+use super::text::{self, is_blank, split_quote};
+
+/// Answers by field (raw text, cleaned), and the text that fitted nowhere.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Sections {
+    pub(super) values: [Option<String>; 7],
+    pub(super) unplaced: Vec<String>,
+}
+
+impl Sections {
+    pub(super) fn found(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+}
+
+enum Role<'a> {
+    Start(Marker<'a>, &'a str),
+    Content(&'a str),
+    /// A quoted line kept as context: it ends the answer above it.
+    Quote,
+    Skip,
+}
+
+/// Splits `text` (the visible reply) into answers at questions, labels and
+/// numbers. Quoted lines are never answers, and text after a quoted block
+/// belongs to no answer until the next marker (answers between quoted
+/// questions are unquoted by `inline::inline_view` before this runs).
+pub(super) fn sections(text: &str) -> Sections {
+    let lines = text::lines(text);
+    let roles = roles(&lines);
+    let mut strong: Vec<Field> = roles
+        .iter()
+        .filter_map(|r| match r {
+            Role::Start(m, _) if m.strength != Strength::Number => Some(m.field),
+            _ => None,
+        })
+        .collect();
+    strong.sort();
+    strong.dedup();
+    // With three or more questions/labels, "1." lines are lists inside answers.
+    let numbers_ok = strong.len() < 3;
+
+    let mut buf: [Vec<&str>; 7] = Default::default();
+    let mut current: Option<Field> = None;
+    let mut unplaced = Vec::new();
+    for role in roles {
+        let content = match role {
+            Role::Skip => continue,
+            Role::Quote => {
+                current = None;
+                continue;
+            }
+            Role::Start(m, line) if m.strength == Strength::Number && current == Some(m.field) => {
+                // The same number again: "Q4 - …" twice is more of that
+                // answer; "1. …" under question 1 is a list inside it.
+                if line.trim_start().starts_with(['Q', 'q']) {
+                    m.rest
+                } else {
+                    line
+                }
+            }
+            Role::Start(m, line) => {
+                let accepted = m.strength != Strength::Number || (numbers_ok && current.is_none_or(|c| m.field > c));
+                if accepted {
+                    let b = &mut buf[m.field.index()];
+                    if !b.is_empty() {
+                        b.push("");
+                    }
+                    if !m.rest.is_empty() {
+                        b.push(m.rest);
+                    }
+                    current = Some(m.field);
+                    continue;
+                }
+                line
+            }
+            Role::Content(line) => line,
+        };
+        match current {
+            Some(f) => buf[f.index()].push(content),
+            None => unplaced.push(content),
+        }
+    }
+    if let Some(last) = current {
+        trim_signature(&mut buf[last.index()]);
+        unplaced.extend(aside(&mut buf[last.index()]));
+    }
+    let mut out = Sections::default();
+    for f in Field::ALL {
+        out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures);
+    }
+    out.unplaced = unplaced
+        .into_iter()
+        .filter(|l| !is_ignorable(l))
+        .map(|l| l.trim().to_string())
+        .collect();
+    out
+}
+
+fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
+    let mut roles = Vec::with_capacity(lines.len());
+    let mut in_hint = false;
+    let mut unfinished = false;
+    for line in lines {
+        let (depth, inner) = split_quote(line);
+        if std::mem::take(&mut in_hint) {
+            // The rest of a wrapped hint: "`abandon`)".
+            if let Some(p) = inner.find(')')
+                && p <= 40
+            {
+                roles.push(Role::Skip);
+                continue;
+            }
+        }
+        if std::mem::take(&mut unfinished) {
+            let t = inner.trim();
+            if !t.is_empty() && t.ends_with('?') && text::word_count(t) <= 8 {
+                roles.push(Role::Skip);
+                continue;
+            }
+        }
+        if labels::is_hint(inner) {
+            roles.push(Role::Skip);
+            continue;
+        }
+        if depth > 0 {
+            roles.push(Role::Quote);
+            continue;
+        }
+        let role = match labels::marker(inner) {
+            Some(m) => {
+                in_hint = m.open_hint;
+                unfinished = m.unfinished && m.rest.is_empty();
+                Role::Start(m, line)
+            }
+            None => Role::Content(line),
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// Takes a closing ("Thanks,\nJane\nPhysio lead") or a lone name paragraph
+/// off the end of the last answer.
+fn trim_signature(lines: &mut Vec<&str>) {
+    if let Some(s) = signature::trailing_sign_off(lines) {
+        lines.truncate(s);
+    }
+    while lines.last().is_some_and(|l| is_blank(l)) {
+        lines.pop();
+    }
+    // Closing remarks in their own last paragraphs (a few at most).
+    for _ in 0..3 {
+        let Some(gap) = lines.iter().rposition(|l| is_blank(l)) else {
+            break;
+        };
+        let tail = &lines[gap + 1..];
+        let closing = !tail.is_empty()
+            && tail.len() <= 3
+            && CLOSING.is_match(tail[0].trim())
+            && text::word_count(&tail.join(" ")) <= 30;
+        if !closing || !lines[..gap].iter().any(|l| !is_blank(l)) {
+            break;
+        }
+        lines.truncate(gap);
+        while lines.last().is_some_and(|l| is_blank(l)) {
+            lines.pop();
+        }
+    }
+    // A name with title lines straight under the answer: "Jane Smith\nTeam Lead".
+    let from = lines.len().saturating_sub(4);
+    let name = (from.max(1)..lines.len().saturating_sub(1)).find(|&i| {
+        signature::is_name_line(lines[i])
+            && lines[i].split_whitespace().count() >= 2
+            && lines[i + 1..]
+                .iter()
+                .all(|l| !is_blank(l) && signature::is_signature_detail(l))
+    });
+    if let Some(name) = name {
+        lines.truncate(name);
+        while lines.last().is_some_and(|l| is_blank(l)) {
+            lines.pop();
+        }
+    }
+    // A last paragraph that is only a name, after other text.
+    if let Some(gap) = lines.iter().rposition(|l| is_blank(l)) {
+        let tail: Vec<&&str> = lines[gap + 1..].iter().collect();
+        let has_text_before = lines[..gap].iter().any(|l| !is_blank(l));
+        if has_text_before && tail.len() == 1 && signature::is_name_line(tail[0]) {
+            lines.truncate(gap);
+        }
+    }
+}
+
+/// A last paragraph that turns to another subject ("Separately – …", "PS …"): not
+/// part of the answer above it, and worth a person's look.
+fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
+    let Some(gap) = lines.iter().rposition(|l| is_blank(l)) else {
+        return Vec::new();
+    };
+    let first = lines[gap + 1..].iter().find(|l| !is_blank(l));
+    if !first.is_some_and(|l| ASIDE.is_match(l.trim())) || !lines[..gap].iter().any(|l| !is_blank(l)) {
+        return Vec::new();
+    }
+    let tail = lines.split_off(gap);
+    while lines.last().is_some_and(|l| is_blank(l)) {
+        lines.pop();
+    }
+    tail.into_iter().filter(|l| !is_blank(l)).collect()
+}
+
+static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:separately|also|p\.?\s?s\.?|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+I\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
+        .expect("built-in pattern compiles")
+});
+
+static ANSWER_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:a|ans|answer)\s*[:.)\-–]\s*").expect("built-in pattern compiles"));
+
+/// Trims an answer: no surrounding blank lines, single blank lines inside,
+/// no leading "Answer:", bullets removed when every line has one (or the
+/// answer is one line), no emphasis wrapping the whole answer.
+pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line = line.trim_end();
+        if line.trim().is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(if line.trim().is_empty() { "" } else { line });
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let first_stripped = ANSWER_PREFIX.replace(out[0], "").into_owned();
+    if keep_lines {
+        let mut kept: Vec<&str> = out.iter().map(|l| l.trim()).collect();
+        kept[0] = first_stripped.trim();
+        return Some(kept.join("\n"));
+    }
+    let content: Vec<&str> = out.iter().copied().filter(|l| !l.is_empty()).collect();
+    let all_bulleted = content.iter().all(|l| strip_bullet(l).len() != l.trim_start().len());
+    let strip_all = all_bulleted || content.len() == 1;
+    let mut lines: Vec<String> = out
+        .iter()
+        .map(|l| {
+            let l = l.trim();
+            if strip_all { strip_bullet(l) } else { l }.to_string()
+        })
+        .collect();
+    if let Some(first) = lines.first_mut() {
+        let stripped = ANSWER_PREFIX.replace(first, "").into_owned();
+        *first = stripped;
+    }
+    let joined = lines.join("\n");
+    let value = unwrap_emphasis(joined.trim());
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+fn unwrap_emphasis(s: &str) -> &str {
+    for mark in ["**", "__", "*", "_"] {
+        if s.len() > 2 * mark.len() && s.starts_with(mark) && s.ends_with(mark) {
+            let inner = &s[mark.len()..s.len() - mark.len()];
+            if !inner.contains(mark) {
+                return inner.trim();
+            }
+        }
+    }
+    s
+}
+
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon|greetings|bore\s+da|prynhawn\s+da|helo|shwmae|annwyl|hola|buenos\s+d[ií]as|buenas|estimad[oa]s?|bonjour|salut|cher|ch[eè]re|hallo|guten\s+(?:tag|morgen)|liebe[rs]?|moin|hoi|beste|goedemorgen|goedemiddag|ciao|buongiorno|ol[aá]|bom\s+dia|hej|hei|thanks|thank\s+you|many\s+thanks|sorry|apologies|hope\s+(?:you|all|this))\b")
+        .expect("built-in pattern compiles")
+});
+
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here\s+(?:is|are)|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies)\b")
+        .expect("built-in pattern compiles")
+});
+
+/// Details people put above their answers: "Team: MSK", "Cycle: 3".
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:team(?:\s+name)?|names?|cycle(?:\s+(?:number|no\.?))?|month|date|site|service|ward|department|project|period|submitted\s+by|completed\s+by|organisation|organization|trust|board|re|subject)\s*[:：-]")
+        .expect("built-in pattern compiles")
+});
+
+/// Closing remarks after the last answer: "Let me know if you need more",
+/// "Happy to discuss", "Hope this helps".
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:let\s+(?:me|us)\s+know|any\s+questions|happy\s+to\s+(?:discuss|chat|talk|help|explain)|hope\s+(?:this|that)\s+(?:helps|is\s+ok|makes\s+sense)|(?:give\s+me\s+a|feel\s+free\s+to)\s+(?:call|shout|ring)|speak\s+(?:soon|to\s+you)|thanks\s+(?:again|for)|thank\s+you\s+(?:again|for)|sorry\s+(?:again|for|this))")
+        .expect("built-in pattern compiles")
+});
+
+/// Lines before the first answer that need no field: greetings, a short
+/// introduction ("Here are our answers for November:"), details such as
+/// "Team: MSK" or "Cycle: 3", sign-offs, names, decoration.
+pub(super) fn is_ignorable(line: &str) -> bool {
+    let t = line.trim();
+    let words = text::word_count(t);
+    t.is_empty()
+        || signature::is_decoration(t)
+        || signature::is_sign_off(t)
+        || (words <= 8 && GREETING.is_match(t))
+        || (words <= 20 && INTRO.is_match(t))
+        || (words <= 3 && signature::is_name_line(t))
+        || (words <= 10 && METADATA.is_match(t))
+}

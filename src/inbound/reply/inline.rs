@@ -1,0 +1,149 @@
+//! Answers that are not marked in the new text: typed between the quoted
+//! questions (`>` quoting), typed under the questions of a reminder quoted
+//! without `>` (Outlook), or written as seven plain paragraphs.
+
+use super::fields::{Sections, clean_value, is_ignorable};
+use super::labels::{self, Field, Marker, Strength};
+use super::quotes::Mark;
+use super::signature;
+use super::text::{self, is_blank, split_quote};
+use super::visible::Kind;
+
+/// When the writer answered between the quoted questions, returns the text
+/// with those questions unquoted and the rest of the quoted reminder and its
+/// attribution removed, so that `fields::sections` can read it. `None` when no
+/// quoted question (other than the last) has an answer under it.
+pub(super) fn inline_view(lines: &[&str], kinds: &[Kind]) -> Option<String> {
+    // Answers between quoted lines are needed; a top-posted reply has none.
+    let first_quoted = kinds.iter().position(|k| *k == Kind::Quoted)?;
+    let last_quoted = kinds.iter().rposition(|k| *k == Kind::Quoted)?;
+    if !kinds[first_quoted..last_quoted].contains(&Kind::Text) {
+        return None;
+    }
+    let questions: Vec<usize> = (first_quoted..=last_quoted)
+        .filter(|&i| kinds[i] == Kind::Quoted)
+        .filter(|&i| {
+            let (_, inner) = split_quote(lines[i]);
+            labels::marker(inner).is_some_and(|m| m.strength == Strength::Question)
+        })
+        .collect();
+    let (&first, &last) = (questions.first()?, questions.last()?);
+    let answered = questions
+        .windows(2)
+        .any(|w| (w[0] + 1..w[1]).any(|j| kinds[j] == Kind::Text));
+    if !answered {
+        return None;
+    }
+    // Keep the writer's lines and the questions; drop the rest of the quoted
+    // reminder, and the attributions and separators above the last question.
+    // Below it, markers stay so that older history is still cut off.
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut j = 0;
+    while j < lines.len() {
+        match kinds[j] {
+            Kind::Quoted if questions.binary_search(&j).is_ok() => {
+                out.push(split_quote(lines[j]).1);
+            }
+            Kind::Quoted => {}
+            Kind::Mark(Mark::Header(n) | Mark::Block(n)) if j < first => {
+                j += n.max(1);
+                continue;
+            }
+            Kind::Mark(_) if j < last => {}
+            _ => out.push(lines[j]),
+        }
+        j += 1;
+    }
+    Some(out.join("\n"))
+}
+
+/// Answers typed under the questions of a reminder that was quoted without
+/// `>` (Outlook): for each question line, the writer's lines up to the next
+/// question. Returns the answers and a text rendering for the reply text,
+/// or `None` unless at least two questions have answers.
+pub(super) fn history_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sections, String)> {
+    let found: Vec<(usize, Marker<'_>)> = (0..lines.len())
+        .filter(|&i| kinds[i] == Kind::Text)
+        .filter_map(|i| {
+            labels::marker(lines[i])
+                .filter(|m| m.strength == Strength::Question)
+                .map(|m| (i, m))
+        })
+        .collect();
+    let mut buf: [Vec<&str>; 7] = Default::default();
+    let mut rendered = Vec::new();
+    for (k, (i, m)) in found.iter().enumerate() {
+        let next = found.get(k + 1).map_or(lines.len(), |(n, _)| *n);
+        let mut answer: Vec<&str> = Vec::new();
+        if !m.rest.is_empty() {
+            answer.push(m.rest);
+        }
+        for j in i + 1..next {
+            match kinds[j] {
+                Kind::Text if !labels::is_hint(lines[j]) => answer.push(lines[j]),
+                Kind::Blank if k + 1 == found.len() && !answer.is_empty() => break,
+                Kind::Blank | Kind::Text | Kind::Decoration => {}
+                _ => break,
+            }
+        }
+        if !answer.is_empty() {
+            rendered.push(lines[*i].trim().to_string());
+            rendered.extend(answer.iter().map(|l| l.trim().to_string()));
+            rendered.push(String::new());
+            buf[m.field.index()].extend(answer);
+        }
+    }
+    let mut out = Sections::default();
+    for f in Field::ALL {
+        out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures);
+    }
+    (out.found() >= 2).then(|| (out, rendered.join("\n").trim().to_string()))
+}
+
+/// Seven paragraphs with no markers, in a reply to the reminder: the answers
+/// in question order. Greetings and the closing are not counted.
+pub(super) fn positional(text: &str) -> Option<Sections> {
+    let mut lines = text::lines(text);
+    if let Some(s) = signature::trailing_sign_off(&lines) {
+        lines.truncate(s);
+    }
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in lines {
+        if is_blank(line) {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    let ignorable = |p: &Vec<&str>| p.iter().all(|l| is_ignorable(l));
+    let start = paragraphs.iter().position(|p| !ignorable(p))?;
+    let end = paragraphs.iter().rposition(|p| !ignorable(p))? + 1;
+    let paragraphs = &paragraphs[start..end];
+    if paragraphs.len() != 7 {
+        return None;
+    }
+    let mut out = Sections::default();
+    for (f, p) in Field::ALL.iter().zip(paragraphs) {
+        out.values[f.index()] = clean_value(p, *f == Field::Measures);
+    }
+    Some(out)
+}
+
+/// How many of the reminder's questions appear in `lines` (quoted or not).
+pub(super) fn question_count(lines: &[&str]) -> usize {
+    let mut seen = [false; 7];
+    for line in lines {
+        if let Some(m) = labels::marker(split_quote(line).1)
+            && m.strength == Strength::Question
+        {
+            seen[m.field.index()] = true;
+        }
+    }
+    seen.iter().filter(|s| **s).count()
+}

@@ -1,0 +1,376 @@
+//! Recognising where an answer starts: the reminder's questions (copied or
+//! quoted), short labels ("Change:", "**Prediction**", "Next steps -"), and
+//! numbers ("1.", "2)", "Q3:", "4 -").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{first_word, word_in};
+
+/// The seven fields, in the order of the reminder's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Field {
+    Change,
+    Prediction,
+    WhatHappened,
+    Measures,
+    Learning,
+    Decision,
+    NextSteps,
+}
+
+impl Field {
+    pub(super) const ALL: [Field; 7] = [
+        Field::Change,
+        Field::Prediction,
+        Field::WhatHappened,
+        Field::Measures,
+        Field::Learning,
+        Field::Decision,
+        Field::NextSteps,
+    ];
+
+    /// 0-based position in the reminder.
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The field for the reminder's question number (1–7).
+    pub(super) fn from_number(n: u32) -> Option<Field> {
+        Field::ALL.get((n as usize).checked_sub(1)?).copied()
+    }
+
+    /// The JSON name of the field.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Field::Change => "change",
+            Field::Prediction => "prediction",
+            Field::WhatHappened => "what_happened",
+            Field::Measures => "measures",
+            Field::Learning => "learning",
+            Field::Decision => "decision",
+            Field::NextSteps => "next_steps",
+        }
+    }
+}
+
+/// How a marker was recognised; questions and labels are more certain than
+/// bare numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Strength {
+    Question,
+    Label,
+    Number,
+}
+
+/// The start of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Marker<'a> {
+    pub(super) field: Field,
+    pub(super) strength: Strength,
+    /// Answer text on the same line, after the question or label.
+    pub(super) rest: &'a str,
+    /// The question's hint in parentheses continues on the next line.
+    pub(super) open_hint: bool,
+    /// A question without its `?` (wrapped by the mail client).
+    pub(super) unfinished: bool,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern compiles")
+}
+
+/// The start of each question, in field order. A question may be cut short
+/// where a client wrapped it, hence the nested optional tails.
+static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
+    [
+        r"what\s+(?:change|idea)s?(?:\s+or\s+ideas?)?\s+(?:did|have|will)\s+(?:you|we|i)\s+(?:test|try|trial)(?:ed)?(?:\s+this(?:\s+(?:cycle|month|time))?)?",
+        r"what\s+did\s+(?:you|we|i)\s+(?:predict|expect)(?:\s+would(?:\s+happen)?)?",
+        r"what\s+happened\s+when\s+(?:you|we|i)\s+tried(?:\s+it)?",
+        r"what\s+did\s+(?:you|we|i)\s+measure",
+        r"what\s+did\s+(?:you|we|i)\s+(?:learn|learnt|learned)(?:,?\s+and(?:\s+how(?:\s+did(?:\s+it(?:\s+compare(?:\s+(?:with|to)(?:\s+(?:your|our|the)(?:\s+predictions?)?)?)?)?)?)?)?)?",
+        r"(?:will|did|would|do)\s+(?:you|we|i)\s+adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon(?:\s+(?:the(?:\s+change)?|it))?",
+        r"what\s+will\s+(?:you|we|i)\s+test(?:\s+next(?:\s+(?:cycle|month|time))?)?",
+    ]
+    .map(|p| re(&format!("(?i)^(?:{p})")))
+});
+
+/// The short labels of each field, in field order; a label must be followed
+/// by a separator (`:`, `?`, `-`, `|`, `=`) or end the line, optionally with
+/// emphasis or a note in brackets in between.
+static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
+    [
+        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?",
+        r"predictions?|predicted|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|thought\s+would\s+happen)|expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made",
+        r"what\s+(?:actually\s+)?happened|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw",
+        r"(?:outcome|process|balancing|key)\s+measures?|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics",
+        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|study|reflections?",
+        r"decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon",
+        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan",
+    ]
+    .map(|p| {
+        // Optional: a second name after a slash ("Learning/reflection"),
+        // emphasis, and a note in brackets, before the separator.
+        re(&format!(
+            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—](?:\s|$)|$)"
+        ))
+    })
+});
+
+static HINT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(\s*(?:one\s+per\s+line|`?adopt`?\s*,\s*`?adapt`?|e\.g\.)"));
+
+/// Strips leading markdown, list bullets and emoji: `#`, `- `, `**`, `__`,
+/// `*`, `_`, `•`, `✅`, `👉`, `=>`. Brackets and quotes stay (`(1)`).
+fn strip_decoration(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        let keep = c.is_alphanumeric() || matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘' | '£' | '$' | '€');
+        c.is_whitespace() || !keep
+    })
+}
+
+/// The text after a bare "Q:" / "Q." / "Question:" tag (no number).
+fn question_tag(s: &str) -> Option<&str> {
+    let rest = if s.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("question")) {
+        &s[8..]
+    } else if s.starts_with(['q', 'Q']) {
+        &s[1..]
+    } else {
+        return None;
+    };
+    let rest = rest.trim_start_matches(' ');
+    rest.strip_prefix([':', '.', '-', '–'])
+        .map(str::trim_start)
+        .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A question number at the start: `1.`, `1)`, `(1)`, `1:`, `1 -`, `Q1`,
+/// `Q1:`, `Question 1.`. Returns the number and the text after it.
+fn number_prefix(s: &str) -> Option<(u32, &str)> {
+    let (after_q, q_form) = match s.get(..8) {
+        Some(word) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
+        _ if s.starts_with(['q', 'Q']) => (&s[1..], true),
+        _ => (s, false),
+    };
+    let mut t = if q_form {
+        after_q.trim_start_matches([' ', '.'])
+    } else {
+        after_q
+    };
+    let paren = !q_form && t.starts_with('(');
+    if paren {
+        t = &t[1..];
+    }
+    let digit = t.chars().next()?.to_digit(10)?;
+    if !(1..=7).contains(&digit) {
+        return None;
+    }
+    t = &t[1..];
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut spaced = t.trim_start();
+    // "1 (change) - …": a note in brackets after the number.
+    if let Some(inner) = spaced.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+        && close <= 30
+    {
+        spaced = inner[close + 1..].trim_start();
+    }
+    let punct = spaced.chars().next();
+    let rest = match punct {
+        Some('.' | ')' | ':' | '-' | '–' | '—') => {
+            let p = punct.map_or(0, char::len_utf8);
+            let mut r = &spaced[p..];
+            if let Some(rr) = r.strip_prefix(')') {
+                r = rr;
+            }
+            if r.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            r
+        }
+        // "Q1 text": the Q form needs no punctuation.
+        _ if q_form && (spaced.len() < t.len() || t.is_empty()) => spaced,
+        _ => return None,
+    };
+    Some((digit, rest.trim_start()))
+}
+
+/// Recognises the start of an answer on `line` (already without quote markers).
+pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
+    let line = if line.len() > 400 {
+        super::text::prefix_chars(line, 400)
+    } else {
+        line
+    };
+    let mut t = strip_decoration(line);
+    // "Q: What change…?" (a Q/A layout): the question after the "Q:".
+    if let Some(rest) = question_tag(t) {
+        t = strip_decoration(rest);
+    }
+    let number = number_prefix(t);
+    if let Some((_, rest)) = number {
+        t = strip_decoration(rest);
+    }
+    if let Some(m) = question(t) {
+        return Some(m);
+    }
+    if let Some(m) = label(t) {
+        return Some(m);
+    }
+    let (n, rest) = number?;
+    Some(Marker {
+        field: Field::from_number(n)?,
+        strength: Strength::Number,
+        rest: rest.trim_start_matches(['*', '_']).trim(),
+        open_hint: false,
+        unfinished: false,
+    })
+}
+
+/// Which question `t` may be, from its first words, before any regex runs.
+fn question_candidate(t: &str) -> Option<usize> {
+    let mut words = t.split_whitespace().map(|w| w.trim_end_matches(','));
+    let first = words.next()?;
+    if word_in(first, &["will", "did", "would", "do"]) {
+        return Some(5);
+    }
+    if !first.eq_ignore_ascii_case("what") {
+        return None;
+    }
+    let second = words.next()?;
+    if word_in(second, &["change", "changes", "idea", "ideas"]) {
+        return Some(0);
+    }
+    if second.eq_ignore_ascii_case("happened") {
+        return Some(2);
+    }
+    if second.eq_ignore_ascii_case("will") {
+        return Some(6);
+    }
+    if !second.eq_ignore_ascii_case("did") {
+        return None;
+    }
+    let verb = words.nth(1)?;
+    let verb = first_word(verb);
+    if word_in(verb, &["predict", "expect"]) {
+        Some(1)
+    } else if verb.eq_ignore_ascii_case("measure") {
+        Some(3)
+    } else if word_in(verb, &["learn", "learnt", "learned"]) {
+        Some(4)
+    } else {
+        None
+    }
+}
+
+/// The reminder's questions word for word, up to the question mark; most
+/// copies and quotes match one of these without running a regex.
+const CANONICAL: [&str; 7] = [
+    "what change or idea did you test this cycle",
+    "what did you predict would happen",
+    "what happened when you tried it",
+    "what did you measure",
+    "what did you learn, and how did it compare with your prediction",
+    "will you adopt, adapt or abandon the change",
+    "what will you test next cycle",
+];
+
+fn question(t: &str) -> Option<Marker<'_>> {
+    let i = question_candidate(t)?;
+    let canonical = CANONICAL[i];
+    let exact = t
+        .get(..canonical.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(canonical));
+    let end = if exact {
+        canonical.len()
+    } else {
+        QUESTIONS[i].find(t)?.end()
+    };
+    let field = Field::ALL[i];
+    let after = t[end..].trim_start_matches(['*', '_']).trim_start();
+    let mut unfinished = false;
+    let rest = if let Some(r) = after.strip_prefix(['?', ':', '？']) {
+        r.trim_start_matches(['?', ':', '*', '_']).trim_start()
+    } else if let Some(r) = after.strip_prefix(['-', '–', '—']) {
+        r.trim_start()
+    } else if after.is_empty() || after.starts_with(',') {
+        // Wrapped before its end: the rest of the question is on the next line.
+        unfinished = true;
+        ""
+    } else {
+        after
+    };
+    let (rest, open_hint) = skip_hint(rest);
+    Some(Marker {
+        field,
+        strength: Strength::Question,
+        rest: rest.trim_start_matches(['*', '_']).trim(),
+        open_hint,
+        unfinished,
+    })
+}
+
+/// Skips the reminder's hint in parentheses after a question; tells whether
+/// it runs on to the next line.
+fn skip_hint(rest: &str) -> (&str, bool) {
+    if !rest.starts_with('(') {
+        return (rest, false);
+    }
+    match rest.find(')') {
+        Some(p) => (rest[p + 1..].trim_start(), false),
+        None => ("", true),
+    }
+}
+
+/// Which label regexes can match a line starting with `word` (lowercase);
+/// checked so that most lines run none.
+fn label_candidates(word: &str) -> &'static [usize] {
+    match word {
+        "change" | "idea" | "intervention" | "test" | "tested" | "trialled" | "trialed" | "tried" => &[0],
+        "plan" => &[0, 6],
+        "the" => &[0, 3],
+        "our" => &[0, 1],
+        "what" => &[0, 1, 2, 3, 4, 6],
+        "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
+        | "expectations" | "expected" => &[1],
+        "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" => &[2],
+        "outcome" => &[2, 3],
+        "measure" | "measures" | "measurement" | "measurements" | "data" | "numbers" | "metrics" | "figures"
+        | "stats" | "statistics" | "process" | "balancing" => &[3],
+        "key" => &[3, 4],
+        "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections" => &[4],
+        "decision" | "act" | "adopt" => &[5],
+        "next" | "going" => &[6],
+        _ => &[],
+    }
+}
+
+fn label(t: &str) -> Option<Marker<'_>> {
+    let word = first_word(t);
+    if word.is_empty() || word.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or("");
+    let (i, m) = label_candidates(lower)
+        .iter()
+        .find_map(|&i| LABELS[i].find(t).map(|m| (i, m)))?;
+    let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();
+    Some(Marker {
+        field: Field::ALL[i],
+        strength: Strength::Label,
+        rest,
+        open_hint: false,
+        unfinished: false,
+    })
+}
+
+/// True for the reminder's hint lines, e.g. `(one per line, e.g. "…: 14")`.
+pub(super) fn is_hint(line: &str) -> bool {
+    HINT.is_match(strip_decoration(line))
+}

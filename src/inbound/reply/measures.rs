@@ -1,0 +1,263 @@
+//! Measures: one per line, `name: value unit`.
+//!
+//! - `Patients offered the group: 14` → name `Patients offered the group`, value `14`, no unit
+//! - `Attendance - 9 of 14 (64%)` → `Attendance`, `9`, unit `of 14 (64%)`
+//! - `Waiting time: 3 weeks` → `Waiting time`, `3`, `weeks`
+//! - `DNA rate 12%` (no separator) → `DNA rate`, `12`, `%`
+//! - `£1,200 saved` (number first) → name `saved`, `1200`, unit `£`
+//! - `Falls: none` → `Falls`, value text `none`
+//! - a line with neither number nor separator (`We timed every session`) →
+//!   name = the line, value text `""`, no unit: what was measured, without a
+//!   value, so nothing is invented and nothing is lost.
+//!
+//! Separators are `:`, ` - `, ` – `, ` — `, `=`, ` | ` and `->`; the first
+//! one wins, and a colon between digits (`10:30`) is not a separator.
+//! Numbers may have thousands separators (`1,200`), decimals (`2.5`, `2,5`),
+//! a sign and a currency symbol. The value is a number when it starts with
+//! one; the unit is the rest, trimmed, or `None` when empty.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Measure, MeasureValue};
+
+/// A number at the start of `s`: optional currency sign (`£`, `$`, `€`) and
+/// one space, optional sign, digits with optional thousands commas, optional
+/// decimals (`.5` or `,5`). Returns the value, the currency sign (or `""`)
+/// and the byte length used.
+fn leading_number(s: &str) -> Option<(f64, &str, usize)> {
+    let (currency, after_currency) = match s.chars().next() {
+        Some(c @ ('£' | '$' | '€')) => {
+            let rest = &s[c.len_utf8()..];
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            (&s[..c.len_utf8()], rest)
+        }
+        _ => ("", s),
+    };
+    let offset = s.len() - after_currency.len();
+    let b = after_currency.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == digits_start {
+        return None;
+    }
+    // Thousands groups: ",ddd" not followed by another digit.
+    let lead = i - digits_start;
+    let mut grouped = false;
+    while lead <= 3
+        && b.get(i) == Some(&b',')
+        && b.len() >= i + 4
+        && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    {
+        grouped = true;
+        i += 4;
+    }
+    // Decimals: ".5", or ",5" when no thousands groups were seen.
+    if matches!(b.get(i), Some(b'.')) || (!grouped && matches!(b.get(i), Some(b','))) {
+        let mut j = i + 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > i + 1 {
+            i = j;
+        }
+    }
+    let text = &after_currency[..i];
+    let value = to_number(text)?;
+    Some((value, currency, offset + i))
+}
+
+/// Values that start with digits but are not quantities: times and dates.
+static TIME_OR_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}:\d{2}\b|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b)").expect("built-in pattern compiles")
+});
+
+/// Parses every non-empty line of `text` as a measure (bullets `-`, `*`, `•`
+/// and numbering `1.`/`1)` are stripped first). A line holding several
+/// measures is split at `;`, or at `,` when every part has its own `:` or
+/// `=` (`Offered: 14, attended: 9`).
+#[must_use]
+pub fn parse_measures(text: &str) -> Vec<Measure> {
+    text.lines().flat_map(split_line).filter_map(parse_measure).collect()
+}
+
+fn split_line(line: &str) -> Vec<&str> {
+    let parts_with = |sep: char| -> Vec<&str> { line.split(sep).filter(|p| !p.trim().is_empty()).collect() };
+    if line.contains(';') {
+        return parts_with(';');
+    }
+    let commas = parts_with(',');
+    if commas.len() > 1 && commas.iter().all(|p| p.contains([':', '='])) {
+        return commas;
+    }
+    vec![line]
+}
+
+/// Parses one line as a measure; `None` for a blank line.
+#[must_use]
+pub fn parse_measure(line: &str) -> Option<Measure> {
+    let raw = line.trim();
+    // Emoji and other symbol bullets ("📈", "✔", "→") before the usual ones.
+    let unsymbolled = raw.trim_start_matches(|c: char| {
+        c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '£' | '€' | '¥'))
+    });
+    let body = strip_bullet(unsymbolled).trim();
+    if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) {
+        return None;
+    }
+    let measure = |name: &str, value: MeasureValue, unit: Option<String>| Measure {
+        name: clean_name(name),
+        value,
+        unit,
+        raw: raw.to_string(),
+    };
+    if let Some((name, value)) = split_separator(body) {
+        let (value, unit) = parse_value(value);
+        return Some(measure(name, value, unit));
+    }
+    if let Some((n, currency, whole)) = leading_number(body) {
+        // Number first: "£1,200 saved", "14 patients", "12% DNA rate".
+        let mut rest = &body[whole..];
+        let mut unit = currency.to_string();
+        if let Some(r) = rest.strip_prefix('%') {
+            unit.push('%');
+            rest = r;
+        }
+        let unit = (!unit.is_empty()).then_some(unit);
+        return Some(measure(rest.trim(), MeasureValue::Number(n), unit));
+    }
+    if let Some(pos) = first_number(body) {
+        let (value, unit) = parse_value(&body[pos..]);
+        return Some(measure(&body[..pos], value, unit));
+    }
+    Some(measure(body, MeasureValue::Text(String::new()), None))
+}
+
+/// Removes a leading list marker: `-`, `*`, `•`, `1.`, `1)`, `(1)`, `a)`.
+pub(super) fn strip_bullet(line: &str) -> &str {
+    let t = line.trim_start();
+    if let Some(c) = t.chars().next()
+        && "-*•·–—+‣◦▪".contains(c)
+    {
+        let rest = &t[c.len_utf8()..];
+        // "-3 days" is a number, "•Text" is a bullet.
+        if rest.starts_with(char::is_whitespace) || !"-+*".contains(c) {
+            return rest.trim_start();
+        }
+    }
+    let (inner, paren) = match t.strip_prefix('(') {
+        Some(r) => (r, true),
+        None => (t, false),
+    };
+    let bytes = inner.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let letter = digits == 0 && bytes.len() > 1 && bytes[0].is_ascii_lowercase() && bytes[1] == b')';
+    let n = if letter { 1 } else { digits };
+    if (1..=2).contains(&n) {
+        let after = &inner[n..];
+        let closes: &[&str] = if paren { &[") "] } else { &[". ", ") ", ".) "] };
+        for close in closes {
+            if let Some(rest) = after.strip_prefix(close) {
+                return rest.trim_start();
+            }
+        }
+    }
+    t
+}
+
+fn clean_name(name: &str) -> String {
+    name.trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
+        .trim()
+        .trim_end_matches([':', '-', '–', '—', '='])
+        .trim()
+        .to_string()
+}
+
+/// Splits at the first separator: `:` (not between digits), ` - `, ` – `,
+/// ` — `, `=`, ` | `, `->`.
+fn split_separator(body: &str) -> Option<(&str, &str)> {
+    let bytes = body.as_bytes();
+    let colon = body
+        .match_indices([':', '：'])
+        .map(|(i, s)| (i, s.len()))
+        .find(|&(i, _)| {
+            let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+            let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            !(digit_before && digit_after)
+        });
+    let mut best = colon;
+    for sep in [" - ", " – ", " — ", "=", " | ", "->", " -- "] {
+        if let Some(i) = body.find(sep)
+            && best.is_none_or(|(b, _)| i < b)
+        {
+            best = Some((i, sep.len()));
+        }
+    }
+    let (i, len) = best?;
+    Some((&body[..i], &body[i + len..]))
+}
+
+/// A value: a number when the text starts with one (the rest is the unit),
+/// otherwise the text itself.
+fn parse_value(value: &str) -> (MeasureValue, Option<String>) {
+    let v = value.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
+    if !TIME_OR_DATE.is_match(v)
+        && let Some((n, currency, end)) = leading_number(v)
+    {
+        let rest = &v[end..];
+        let mut unit = currency.to_string();
+        if !currency.is_empty() && rest.starts_with(char::is_whitespace) {
+            unit.push(' ');
+        }
+        unit.push_str(rest.trim().trim_end_matches(['.', ',', ';']).trim());
+        let unit = unit.trim().to_string();
+        return (MeasureValue::Number(n), (!unit.is_empty()).then_some(unit));
+    }
+    (MeasureValue::Text(v.to_string()), None)
+}
+
+/// The number in `s` (`1,200`, `1,200.5`, `2.5`, `2,5`, `-3`) when it is finite.
+fn to_number(s: &str) -> Option<f64> {
+    let (int_part, frac) = match s.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s, None),
+    };
+    let grouped = int_part.contains(',') && int_part.split(',').skip(1).all(|g| g.len() == 3);
+    let cleaned = if !s.contains(',') {
+        s.to_string()
+    } else if grouped {
+        let mut c = int_part.replace(',', "");
+        if let Some(f) = frac {
+            c.push('.');
+            c.push_str(f);
+        }
+        c
+    } else if frac.is_none() {
+        // A decimal comma: "2,5".
+        s.replacen(',', ".", 1)
+    } else {
+        return None;
+    };
+    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Byte position of the first number that starts a word (or follows a
+/// currency sign) in `s`.
+fn first_number(s: &str) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        // Numbers in brackets ("Pain (0-10)") qualify the name, they are not its value.
+        let starts_word = prev.is_none_or(char::is_whitespace);
+        if starts_word && (c.is_ascii_digit() || matches!(c, '£' | '$' | '€')) && leading_number(&s[i..]).is_some() {
+            return Some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}

@@ -1,0 +1,315 @@
+//! Signatures and footers: the `-- ` delimiter, "Sent from my iPhone" and
+//! other mobile footers in several languages, confidentiality disclaimers,
+//! sign-offs ("Kind regards,") with the name and title lines under them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{first_word, strip_links, word_count, word_in};
+
+/// A line that ends the written part of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sig {
+    /// `-- ` (the usenet delimiter) or a line of em dashes.
+    Delimiter,
+    /// "Sent from my iPhone", "Get Outlook for iOS", "Envoyé de mon iPad", …
+    Mobile,
+    /// The first line of a confidentiality notice or similar footer.
+    Disclaimer,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern compiles")
+}
+
+static SENT_FROM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[(<\s]*sent\s+(?:from|with|via|using|by|on)\s+(?P<rest>.+?)[)>\s]*$"));
+
+static MOBILE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b|从我的|發自我的|来自我的)",
+    )
+});
+
+static DEVICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|cellphone|galaxy|samsung|blackberry|device|tablet|pixel|huawei|xiaomi|oneplus|nokia|motorola|htc|sony|xperia|outlook|yahoo|gmail|aol|mail|mailbox|airmail|typeapp|bluemail|proton|protonmail|windows|surface|watch|kindle|spark|edison|superhuman)\b",
+    )
+});
+
+static EXCUSE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:excuse|typos?|typoze|brevity|brief|autocorrect|spelling)\b"));
+
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[\s*_]*(?:disclaimer\b|confidentiality\s+(?:notice|statement|note|warning)|privileged\s*(?:/|and|&)\s*confidential|important\s*(?:notice|:)|legal\s+notice|this\s+(?:e-?mail|message|communication|transmission)\b.{0,120}\b(?:confidential|privileged|intended\s+(?:solely|only|for)|may\s+contain|is\s+for\s+the\s+(?:sole|exclusive)\s+use)|the\s+(?:information|contents?)\s+(?:contained\s+)?(?:in|of|within)\s+(?:this|the)\s+(?:e-?mail|message|transmission)|if\s+you\s+(?:are\s+not|have\s+received\s+this).{0,60}(?:intended\s+recipient|in\s+error)|nhsmail\s+is\s+the\s+secure|this\s+e-?mail\s+has\s+been\s+scanned|(?:please\s+)?(?:consider\s+the\s+environment|think\s+before\s+you\s+print)|le\s+informazioni\s+contenute\s+in\s+questo|ce\s+message\s+(?:et\s+ses\s+pièces|est\s+confidentiel)|diese\s+e-?mail\s+(?:enthält|kann)\s+vertrauliche)",
+    )
+});
+
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best|best\s+wishes|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
+    )
+});
+
+/// What kind of signature or footer line this is, if any.
+pub(super) fn sig_at(line: &str) -> Option<Sig> {
+    let t = line.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if is_delimiter(line) {
+        return Some(Sig::Delimiter);
+    }
+    let word = lead_word(t);
+    if t.len() <= 300 && may_be_mobile(t, word) && is_mobile(t) {
+        return Some(Sig::Mobile);
+    }
+    // A disclaimer is often one long paragraph: its opening words decide.
+    let head = super::text::prefix_chars(t, 300);
+    (may_be_disclaimer(word) && DISCLAIMER.is_match(head)).then_some(Sig::Disclaimer)
+}
+
+/// `--` / `-- ` alone on a line (the usenet signature delimiter), or a run of
+/// em/en dashes.
+fn is_delimiter(line: &str) -> bool {
+    let t = line.trim_end();
+    let lead = t.len() - t.trim_start().len();
+    let t = t.trim_start();
+    (t == "--" && lead <= 2) || (!t.is_empty() && t.chars().all(|c| c == '—' || c == '–'))
+}
+
+/// The first word of `t`, after opening brackets and emphasis.
+fn lead_word(t: &str) -> &str {
+    first_word(t.trim_start_matches(['(', '<', '*', '_', ' ', '\t']))
+}
+
+/// True when the line opens like a mobile footer; checked before any regex.
+fn may_be_mobile(t: &str, word: &str) -> bool {
+    word_in(
+        word,
+        &[
+            "sent",
+            "get",
+            "obtenir",
+            "envoyé",
+            "envoye",
+            "von",
+            "gesendet",
+            "diese",
+            "verzonden",
+            "verstuurd",
+            "enviado",
+            "inviato",
+            "skickat",
+            "sendt",
+            "wysłane",
+            "wysłano",
+            "lähetetty",
+            "anfonwyd",
+            "отправлено",
+            "from",
+        ],
+    ) || ["从我的", "發自我的", "来自我的"].iter().any(|p| t.starts_with(p))
+}
+
+/// True when the line opens like a disclaimer; checked before any regex.
+fn may_be_disclaimer(word: &str) -> bool {
+    word_in(
+        word,
+        &[
+            "disclaimer",
+            "confidentiality",
+            "privileged",
+            "important",
+            "legal",
+            "this",
+            "the",
+            "if",
+            "nhsmail",
+            "please",
+            "consider",
+            "think",
+            "le",
+            "ce",
+            "diese",
+        ],
+    )
+}
+
+fn is_mobile(t: &str) -> bool {
+    if word_count(t) > 16 {
+        return false;
+    }
+    if MOBILE_OTHER.is_match(t) {
+        return true;
+    }
+    let stripped = if t.contains(['<', '[']) || t.contains("http") {
+        strip_links(t)
+    } else {
+        t.to_string()
+    };
+    let stripped = stripped.trim();
+    if MOBILE_OTHER.is_match(stripped) {
+        return true;
+    }
+    for candidate in [t, stripped] {
+        let Some(caps) = SENT_FROM.captures(candidate) else {
+            continue;
+        };
+        let rest = caps.name("rest").map_or("", |m| m.as_str());
+        let (clause, continuation) = match rest.find([',', '.', ';', '!', '-']) {
+            Some(p) => (&rest[..p], rest[p + 1..].trim()),
+            None => (rest, ""),
+        };
+        if DEVICE.is_match(clause) || EXCUSE.is_match(continuation) {
+            return true;
+        }
+        let owner_or_brand = clause.trim_start().to_lowercase().starts_with("my ")
+            || clause.trim_start().starts_with(char::is_uppercase);
+        if continuation.is_empty() && owner_or_brand && word_count(clause) <= 5 {
+            return true;
+        }
+    }
+    false
+}
+
+/// True for a closing line such as "Kind regards,", "Thanks!", "Cheers 🎉",
+/// "Thanks, Jane" or "Diolch".
+pub(super) fn is_sign_off(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 60 {
+        return false;
+    }
+    let opening = [
+        "many",
+        "warm",
+        "warmest",
+        "kind",
+        "kindest",
+        "best",
+        "with",
+        "all",
+        "thanks",
+        "thank",
+        "thankyou",
+        "thx",
+        "cheers",
+        "wishes",
+        "regards",
+        "sincerely",
+        "yours",
+        "take",
+        "speak",
+        "talk",
+        "ta",
+        "love",
+        "diolch",
+        "cofion",
+        "gruß",
+        "grüße",
+        "viele",
+        "liebe",
+        "mit",
+        "cordialement",
+        "bien",
+        "amitiés",
+        "saludos",
+        "un",
+        "atentamente",
+        "groeten",
+        "groetjes",
+        "vriendelijke",
+        "hartelijke",
+        "met",
+        "hälsningar",
+        "mvh",
+        "med",
+        "pozdrawiam",
+        "cumprimentos",
+        "atenciosamente",
+        "cordiali",
+        "saluti",
+        "distinti",
+    ];
+    if !word_in(first_word(t), &opening) {
+        return false;
+    }
+    let Some(caps) = SIGN_OFF.captures(t) else {
+        return false;
+    };
+    let rest = caps.name("rest").map_or("", |m| m.as_str());
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | ':' | ';' | '-' | '–' | '—'));
+    // "Mit freundlichen Grüßen / Kind regards": the same closing in two languages.
+    let translated = rest
+        .strip_prefix(['/', '|'])
+        .map(str::trim_start)
+        .is_some_and(is_sign_off);
+    rest.is_empty() || is_symbols(rest) || is_name_line(rest) || translated
+}
+
+/// Emoji, smileys and punctuation only.
+fn is_symbols(s: &str) -> bool {
+    s.chars().all(|c| !c.is_alphanumeric() || c.is_whitespace())
+}
+
+/// True for a line that looks like a person's name: one to four words, each
+/// capitalised (after an optional `-`, `—` or `//`), no digits, no sentence
+/// punctuation at the end.
+pub(super) fn is_name_line(line: &str) -> bool {
+    let t = line.trim();
+    let t = t.trim_start_matches(['-', '—', '–', '/', '~', ' ']);
+    if t.is_empty() || t.chars().count() > 40 || t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if t.ends_with([':', '?', '!', ',', ';']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            let w = w.trim_start_matches(['(', '"', '\'']);
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphanumeric())
+        })
+}
+
+/// True for a line that only draws a line or decoration: `***`, `=====`,
+/// `~~~`, `----`, `####`, Gmail's `ᐧ`.
+pub(super) fn is_decoration(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.chars().all(|c| "-=*#~+_ᐧ•·.—–|".contains(c))
+}
+
+/// Where a signature block starts in `lines` (a sign-off, then at most a few
+/// short lines: name, job title, organisation, phone), if the text ends
+/// with one. Used to take "Thanks,\nJane\nPhysiotherapist" off an answer.
+pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    let window = content.len().saturating_sub(8);
+    for &i in &content[window..] {
+        if !is_sign_off(lines[i]) {
+            continue;
+        }
+        let after: Vec<&str> = lines[i + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        if after.len() <= 8 && after.iter().all(|l| is_signature_detail(l)) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// A short line of the kind found under a name: job title, team,
+/// organisation, phone, address, pronouns.
+pub(super) fn is_signature_detail(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 100 && !t.ends_with(['.', '?']) && word_count(t) <= 14
+}

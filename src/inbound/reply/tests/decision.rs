@@ -1,0 +1,75 @@
+use super::super::{Decision, parse_decision};
+
+use Decision::{Abandon, Adapt, Adopt};
+
+#[test]
+fn decisions_from_free_text() {
+    let cases: &[(&str, &str, Option<Decision>)] = &[
+        ("plain adopt", "adopt", Some(Adopt)),
+        ("shouted", "ADOPT", Some(Adopt)),
+        ("exclaimed", "Adopt!", Some(Adopt)),
+        ("capitalised adapt", "Adapt", Some(Adapt)),
+        ("abandon", "Abandon.", Some(Abandon)),
+        ("we'll adapt it", "we'll adapt it", Some(Adapt)),
+        ("curly apostrophe", "We’ll adapt it for the evening clinic", Some(Adapt)),
+        (
+            "abandon a part, adapt the change",
+            "we will abandon the paper form and adapt to a verbal check",
+            Some(Adapt),
+        ),
+        ("keep it as is", "keep it as is", Some(Adopt)),
+        (
+            "roll it out",
+            "We're going to roll it out across both sites",
+            Some(Adopt),
+        ),
+        ("scale up", "Scale up to all three teams", Some(Adopt)),
+        ("carry on", "We'll carry on with it", Some(Adopt)),
+        ("drop it", "drop it", Some(Abandon)),
+        ("stop", "Stop - it took too much admin time", Some(Abandon)),
+        ("scrap it", "we're going to scrap it", Some(Abandon)),
+        ("tweak", "tweak the timing and go again", Some(Adapt)),
+        ("modify", "Modify the leaflet wording", Some(Adapt)),
+        ("change it and test again", "change it and test again", Some(Adapt)),
+        ("negated abandon", "we won't abandon it, we'll adapt", Some(Adapt)),
+        ("not abandon, adopt", "Not abandoning - adopting it fully", Some(Adopt)),
+        ("rather than", "adapt rather than abandon", Some(Adapt)),
+        ("won't continue", "we won't continue with this", Some(Abandon)),
+        ("not sure yet", "not sure yet", None),
+        ("undecided between", "Undecided between adopt and adapt", None),
+        ("tbc", "TBC", None),
+        ("nothing", "", None),
+        ("no decision words", "The team enjoyed it", None),
+        ("leading word wins", "Adapt – we will drop the paper form", Some(Adapt)),
+        ("leading word then bold", "**Adopt** (no changes needed)", Some(Adopt)),
+        (
+            "adopt and abandon mixed",
+            "adopt the huddle, abandon the whiteboard",
+            Some(Adapt),
+        ),
+        (
+            "adopted past tense",
+            "It has been adopted by the whole team",
+            Some(Adopt),
+        ),
+        (
+            "strong word beats weak",
+            "Adopt, although we may tweak the slot",
+            Some(Adopt),
+        ),
+        ("no longer", "We will no longer do this", Some(Abandon)),
+        ("on a new line", "Adapt\nMove it to Thursdays", Some(Adapt)),
+    ];
+    for (name, text, expected) in cases {
+        assert_eq!(parse_decision(text), *expected, "case {name:?}: {text:?}");
+    }
+}
+
+#[test]
+fn decision_serialises_lowercase() {
+    let cases = [(Adopt, "\"adopt\""), (Adapt, "\"adapt\""), (Abandon, "\"abandon\"")];
+    for (decision, json) in cases {
+        assert_eq!(serde_json::to_string(&decision).ok().as_deref(), Some(json), "{json}");
+        assert_eq!(decision.as_str(), json.trim_matches('"'));
+    }
+}

@@ -1,0 +1,342 @@
+//! Extraction from structured replies: questions, numbers, labels, inline.
+
+use super::super::Decision::{Abandon, Adapt, Adopt};
+use super::super::extract;
+use super::support::{Expect, QUOTED_REMINDER, check};
+
+#[test]
+fn questions_copied_with_answers_below() {
+    let body = format!(
+        "Hi Sam,
+
+Here are our answers for this month.
+
+1. What change or idea did you test this cycle?
+We offered a weekly group education session instead of a first 1:1 appointment.
+
+2. What did you predict would happen?
+More patients seen within 2 weeks.
+
+3. What happened when you tried it?
+Uptake was slow in week one,
+then picked up once the admin team phoned people.
+
+4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\")
+Patients offered the group: 14
+Attendance - 9 of 14 (64%)
+Waiting time: 3 weeks
+
+5. What did you learn, and how did it compare with your prediction?
+Waits came down, but not as far as we predicted.
+
+6. Will you adopt, adapt or abandon the change? (`adopt`, `adapt` or `abandon`)
+Adapt - we'll move it to late afternoon.
+
+7. What will you test next cycle?
+A 4pm slot and a text reminder the day before.
+
+Thanks,
+Priya Shah
+Clinical Lead Physiotherapist
+Northshire Community Services NHS Trust
+
+{QUOTED_REMINDER}"
+    );
+    check(
+        "questions copied",
+        &extract(Some(&body), None),
+        &Expect {
+            change: Some("We offered a weekly group education session instead of a first 1:1 appointment."),
+            prediction: Some("More patients seen within 2 weeks."),
+            what_happened: Some("Uptake was slow in week one,\nthen picked up once the admin team phoned people."),
+            measures: &[
+                ("Patients offered the group", "14", None),
+                ("Attendance", "9", Some("of 14 (64%)")),
+                ("Waiting time", "3", Some("weeks")),
+            ],
+            learning: Some("Waits came down, but not as far as we predicted."),
+            decision: Some(Adapt),
+            next_steps: Some("A 4pm slot and a text reminder the day before."),
+            reply_has: &["Hi Sam,", "Thanks,\nPriya Shah"],
+            reply_lacks: &["Clinical Lead", "wrote:", "> 1. What change"],
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn answers_on_the_question_line() {
+    let body = "1. What change or idea did you test this cycle? A pain education leaflet at first contact
+2. What did you predict would happen? Fewer follow-ups booked
+3. What happened when you tried it? Most patients read it
+4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\") Leaflets given: 48
+Follow-ups booked: 30
+5. What did you learn, and how did it compare with your prediction? It helped, less than hoped
+6. Will you adopt, adapt or abandon the change? (`adopt`, `adapt` or `abandon`) adopt
+7. What will you test next cycle? A Polish translation";
+    check(
+        "same line",
+        &extract(Some(body), None),
+        &Expect {
+            change: Some("A pain education leaflet at first contact"),
+            prediction: Some("Fewer follow-ups booked"),
+            what_happened: Some("Most patients read it"),
+            measures: &[("Leaflets given", "48", None), ("Follow-ups booked", "30", None)],
+            learning: Some("It helped, less than hoped"),
+            decision: Some(Adopt),
+            next_steps: Some("A Polish translation"),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn numbered_answers_without_the_questions() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "dot",
+            "1. Self-referral form on the web page\n2. 20 referrals in a month\n3. 31 came in\n4. Self-referrals: 31\n5. Demand was higher than we thought\n6. Adopt\n7. Add a red-flags question",
+        ),
+        (
+            "paren",
+            "1) Self-referral form on the web page\n2) 20 referrals in a month\n3) 31 came in\n4) Self-referrals: 31\n5) Demand was higher than we thought\n6) adopt\n7) Add a red-flags question",
+        ),
+        (
+            "q colon",
+            "Q1: Self-referral form on the web page\nQ2: 20 referrals in a month\nQ3: 31 came in\nQ4: Self-referrals: 31\nQ5: Demand was higher than we thought\nQ6: ADOPT\nQ7: Add a red-flags question",
+        ),
+        (
+            "number dash",
+            "1 - Self-referral form on the web page\n2 - 20 referrals in a month\n3 - 31 came in\n4 - Self-referrals: 31\n5 - Demand was higher than we thought\n6 - Adopt!\n7 - Add a red-flags question",
+        ),
+        (
+            "answers under numbers",
+            "1.\nSelf-referral form on the web page\n\n2.\n20 referrals in a month\n\n3.\n31 came in\n\n4.\nSelf-referrals: 31\n\n5.\nDemand was higher than we thought\n\n6.\nAdopt\n\n7.\nAdd a red-flags question",
+        ),
+        (
+            "question word",
+            "Question 1: Self-referral form on the web page\nQuestion 2: 20 referrals in a month\nQuestion 3: 31 came in\nQuestion 4: Self-referrals: 31\nQuestion 5: Demand was higher than we thought\nQuestion 6: we'll keep it as is\nQuestion 7: Add a red-flags question",
+        ),
+    ];
+    for (name, answers) in cases {
+        let body = format!("{answers}\n\nSent from my iPhone\n\n{QUOTED_REMINDER}");
+        check(
+            name,
+            &extract(Some(&body), None),
+            &Expect {
+                change: Some("Self-referral form on the web page"),
+                prediction: Some("20 referrals in a month"),
+                what_happened: Some("31 came in"),
+                measures: &[("Self-referrals", "31", None)],
+                learning: Some("Demand was higher than we thought"),
+                decision: Some(Adopt),
+                next_steps: Some("Add a red-flags question"),
+                reply_lacks: &["iPhone", "wrote:"],
+                ..Expect::default()
+            },
+        );
+    }
+}
+
+#[test]
+fn short_labels_and_variants() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "plain labels",
+            "Change: phone triage before face to face\nPrediction: 30% managed by phone\nWhat happened: 22% managed by phone\nMeasures: Calls made: 120\nLearning: older patients preferred visits\nDecision: adapt\nNext steps: offer video too",
+        ),
+        (
+            "variants",
+            "Change tested - phone triage before face to face\nWe predicted: 30% managed by phone\nResults: 22% managed by phone\nData:\nCalls made: 120\nLessons learnt: older patients preferred visits\nAdopt, adapt or abandon? We'll adapt it\nPlan for next cycle: offer video too",
+        ),
+        (
+            "lower case and spaces",
+            "the idea : phone triage before face to face\nhypothesis : 30% managed by phone\noutcome : 22% managed by phone\nnumbers :\n  - Calls made: 120\nwhat we learned : older patients preferred visits\ndecision : tweak it and test again\nnext cycle : offer video too",
+        ),
+        (
+            "markdown",
+            "**Change:** phone triage before face to face\n\n**Prediction**: 30% managed by phone\n\n*What happened*: 22% managed by phone\n\n__Measurements__\n* Calls made: 120\n\n**Learning:** older patients preferred visits\n\n*Decision*: **Adapt**\n\n**Next:** offer video too",
+        ),
+        (
+            "labels on their own lines",
+            "Change\nphone triage before face to face\n\nPrediction\n30% managed by phone\n\nWhat happened?\n22% managed by phone\n\nMeasures\nCalls made: 120\n\nLearning\nolder patients preferred visits\n\nDecision\nadapt\n\nNext steps\noffer video too",
+        ),
+        (
+            "pdsa words",
+            "Plan: phone triage before face to face\nPredicted: 30% managed by phone\nDo: 22% managed by phone\nMetrics: Calls made: 120\nStudy: older patients preferred visits\nAct: adapt\nWhat next: offer video too",
+        ),
+        (
+            "emoji bullets",
+            "✅ Change: phone triage before face to face\n👉 Prediction: 30% managed by phone\n➡️ What happened: 22% managed by phone\n📊 Measures:\n📈 Calls made: 120\n✔ Learning: older patients preferred visits\n✔ Decision: ADAPT\n✔ Next: offer video too",
+        ),
+        (
+            "shouted labels with dashes",
+            "CHANGE - phone triage before face to face\nPREDICTION - 30% managed by phone\nRESULT - 22% managed by phone\nMEASURES\nCalls made: 120\nLEARNING - older patients preferred visits\nDECISION - Adapt\nNEXT - offer video too",
+        ),
+        (
+            "numbers with a note",
+            "1 (change) - phone triage before face to face\n2 (prediction) - 30% managed by phone\n3 (what happened) - 22% managed by phone\n4 (measures) - Calls made: 120\n5 (learning) - older patients preferred visits\n6 (decision) - adapt\n7 (next) - offer video too",
+        ),
+        (
+            "we-questions and what-we labels",
+            "What we tested: phone triage before face to face\nWhat we expected: 30% managed by phone\nWhat actually happened: 22% managed by phone\nWhat we measured: Calls made: 120\nWhat we learnt: older patients preferred visits\nAdopt/adapt/abandon: adapt\nNext cycle: offer video too\nJo Bell\nTeam Lead, Falls Service",
+        ),
+        (
+            "numbered labels",
+            "1. Change: phone triage before face to face\n2. Prediction: 30% managed by phone\n3. Outcome: 22% managed by phone\n4. Measures: Calls made: 120\n5. Learning: older patients preferred visits\n6. Decision: adapt\n7. Next steps: offer video too",
+        ),
+    ];
+    for (name, answers) in cases {
+        let body = format!(
+            "{answers}\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n________________________________\nFrom: Improvement Lab <lab@lab.example.org>\nSent: 03 November 2026 09:00\nTo: Jo Bell <jo.bell@nhs.net>\nSubject: Cycle 3\n\n1. What change or idea did you test this cycle?"
+        );
+        check(
+            name,
+            &extract(Some(&body), None),
+            &Expect {
+                change: Some("phone triage before face to face"),
+                prediction: Some("30% managed by phone"),
+                what_happened: Some("22% managed by phone"),
+                measures: &[("Calls made", "120", None)],
+                learning: Some("older patients preferred visits"),
+                decision: Some(Adapt),
+                next_steps: Some("offer video too"),
+                reply_lacks: &["Outlook", "From:"],
+                ..Expect::default()
+            },
+        );
+    }
+}
+
+#[test]
+fn inline_answers_between_quoted_questions() {
+    let body = "Hi, answers inline below.
+
+On Tue, 3 Nov 2026 at 09:00, Improvement Lab <lab@lab.example.org> wrote:
+> Hi Chris,
+>
+> It's time for your cycle update. Please reply to this email.
+>
+> 1. What change or idea did you test this cycle?
+We moved the Monday clinic to a drop-in format.
+>
+> 2. What did you predict would happen?
+Shorter waits for first contact.
+>
+> 3. What happened when you tried it?
+Very busy first hour,
+quiet after 11.
+>
+> 4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\")
+Patients seen: 23
+Average wait - 35 minutes
+>
+> 5. What did you learn, and how did it compare with your prediction?
+Waits were shorter overall but the peak was a problem.
+>
+> 6. Will you adopt, adapt or abandon the change? (`adopt`, `adapt` or
+> `abandon`)
+we won't abandon it, we'll adapt the start times
+>
+> 7. What will you test next cycle?
+Staggered start times.
+>
+> Thanks,
+> The Improvement Lab team
+
+Cheers,
+Chris
+";
+    check(
+        "inline",
+        &extract(Some(body), None),
+        &Expect {
+            change: Some("We moved the Monday clinic to a drop-in format."),
+            prediction: Some("Shorter waits for first contact."),
+            what_happened: Some("Very busy first hour,\nquiet after 11."),
+            measures: &[("Patients seen", "23", None), ("Average wait", "35", Some("minutes"))],
+            learning: Some("Waits were shorter overall but the peak was a problem."),
+            decision: Some(Adapt),
+            next_steps: Some("Staggered start times."),
+            reply_has: &["What change or idea", "Staggered start times.\n\nCheers,\nChris"],
+            reply_lacks: &["Hi Chris", "wrote:", "Improvement Lab team", "`abandon`)", ">"],
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn partial_answers_and_placeholders() {
+    let body = "Change: new discharge leaflet
+Prediction: N/A
+What happened: -
+Measures: none
+Learning: tbc
+Decision: abandon - nobody read it";
+    check(
+        "placeholders kept",
+        &extract(Some(body), None),
+        &Expect {
+            change: Some("new discharge leaflet"),
+            prediction: Some("N/A"),
+            what_happened: Some("-"),
+            measures: &[("none", "\"\"", None)],
+            learning: Some("tbc"),
+            decision: Some(Abandon),
+            warnings: &["no answer for: next_steps"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "few answers",
+        &extract(Some("Change: walking group\nDecision: adopt"), None),
+        &Expect {
+            change: Some("walking group"),
+            decision: Some(Adopt),
+            needs_review: true,
+            warnings: &["only 2 of 7"],
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn repeated_numbers_and_lists_inside_answers() {
+    let body = "1. What change or idea did you test this cycle?
+Two things together:
+1. a new leaflet
+2. a follow-up call
+
+2. What did you predict would happen?
+Fewer DNAs
+
+3. What happened when you tried it?
+DNAs fell
+
+4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\")
+1. DNAs before: 18%
+2. DNAs after: 9%
+
+5. What did you learn, and how did it compare with your prediction?
+As predicted
+
+6. Will you adopt, adapt or abandon the change? (`adopt`, `adapt` or `abandon`)
+Adopt
+
+7. What will you test next cycle?
+Only the call";
+    check(
+        "lists",
+        &extract(Some(body), None),
+        &Expect {
+            change: Some("Two things together:\n1. a new leaflet\n2. a follow-up call"),
+            prediction: Some("Fewer DNAs"),
+            what_happened: Some("DNAs fell"),
+            measures: &[("DNAs before", "18", Some("%")), ("DNAs after", "9", Some("%"))],
+            learning: Some("As predicted"),
+            decision: Some(Adopt),
+            next_steps: Some("Only the call"),
+            ..Expect::default()
+        },
+    );
+}

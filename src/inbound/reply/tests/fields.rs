@@ -1,0 +1,176 @@
+//! Where answers start (questions, labels, numbers) and how sections are cut.
+
+use super::super::fields::{is_ignorable, sections};
+use super::super::labels::{Field, Strength, marker};
+
+/// A line and the marker expected on it: field, strength, answer on the line.
+type MarkerCase<'a> = (&'a str, Option<(Field, Strength, &'a str)>);
+
+#[test]
+fn markers() {
+    use Field::*;
+    use Strength::{Label, Number, Question};
+    let cases: &[MarkerCase] = &[
+        (
+            "1. What change or idea did you test this cycle?",
+            Some((Change, Question, "")),
+        ),
+        (
+            "What change did you test? Group sessions",
+            Some((Change, Question, "Group sessions")),
+        ),
+        (
+            "Q2. What did you predict would happen?",
+            Some((Prediction, Question, "")),
+        ),
+        (
+            "what did we predict: fewer DNAs",
+            Some((Prediction, Question, "fewer DNAs")),
+        ),
+        (
+            "3) What happened when you tried it? Busy",
+            Some((WhatHappened, Question, "Busy")),
+        ),
+        (
+            "4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\") Offered: 14",
+            Some((Measures, Question, "Offered: 14")),
+        ),
+        (
+            "**5. What did you learn, and how did it compare with your prediction?**",
+            Some((Learning, Question, "")),
+        ),
+        (
+            "6. Will you adopt, adapt or abandon the change? (`adopt`, `adapt` or `abandon`) Adapt",
+            Some((Decision, Question, "Adapt")),
+        ),
+        (
+            "7 - What will you test next cycle? Evening slots",
+            Some((NextSteps, Question, "Evening slots")),
+        ),
+        ("Change: leaflet", Some((Change, Label, "leaflet"))),
+        ("**Change:** leaflet", Some((Change, Label, "leaflet"))),
+        ("*Decision*: adapt", Some((Decision, Label, "adapt"))),
+        ("__Next steps__ - evening", Some((NextSteps, Label, "evening"))),
+        ("## Learning", Some((Learning, Label, ""))),
+        ("- Prediction: fewer", Some((Prediction, Label, "fewer"))),
+        ("Hypothesis - fewer DNAs", Some((Prediction, Label, "fewer DNAs"))),
+        ("Results: good", Some((WhatHappened, Label, "good"))),
+        ("What we found: good", Some((WhatHappened, Label, "good"))),
+        ("Measurements (one per line):", Some((Measures, Label, ""))),
+        ("Numbers", Some((Measures, Label, ""))),
+        ("Lessons learned: plenty", Some((Learning, Label, "plenty"))),
+        ("Adopt / adapt / abandon: adopt", Some((Decision, Label, "adopt"))),
+        ("Plan for next cycle: more", Some((NextSteps, Label, "more"))),
+        ("Next: more", Some((NextSteps, Label, "more"))),
+        ("1. We tried a leaflet", Some((Change, Number, "We tried a leaflet"))),
+        ("2) fewer DNAs", Some((Prediction, Number, "fewer DNAs"))),
+        ("Q3: busy", Some((WhatHappened, Number, "busy"))),
+        ("Q4 offered 14", Some((Measures, Number, "offered 14"))),
+        ("5 - lots", Some((Learning, Number, "lots"))),
+        ("(6) adopt", Some((Decision, Number, "adopt"))),
+        ("Question 7: evenings", Some((NextSteps, Number, "evenings"))),
+        ("Hypothesis/prediction: fewer", Some((Prediction, Label, "fewer"))),
+        ("Learning / reflection - plenty", Some((Learning, Label, "plenty"))),
+        ("Outcome measures:", Some((Measures, Label, ""))),
+        ("What did we change? a leaflet", Some((Change, Label, "a leaflet"))),
+        ("Idea tested: a leaflet", Some((Change, Label, "a leaflet"))),
+        ("What will we do next? more", Some((NextSteps, Label, "more"))),
+        ("8. not a question", None),
+        ("1.5 days average wait", None),
+        ("10. tenth item", None),
+        ("3 patients came", None),
+        ("Change-management training went well", None),
+        ("Next time we will book a bigger room", None),
+        ("Results were mixed", None),
+        ("The change was popular", None),
+        ("Data collection took longer", None),
+        ("Quality: good", None),
+        ("", None),
+    ];
+    for (line, expected) in cases {
+        let got = marker(line).map(|m| (m.field, m.strength, m.rest));
+        assert_eq!(got, *expected, "case {line:?}");
+    }
+}
+
+#[test]
+fn sections_cut_at_markers() {
+    let s = sections("Hello team,\nChange: leaflet\nmore about it\n\nPrediction: fewer\nMeasures:\n- a: 1\n- b: 2");
+    assert_eq!(
+        s.values[0].as_deref(),
+        Some("leaflet\nmore about it"),
+        "change keeps its lines"
+    );
+    assert_eq!(s.values[1].as_deref(), Some("fewer"), "prediction");
+    assert_eq!(
+        s.values[3].as_deref(),
+        Some("- a: 1\n- b: 2"),
+        "measures keep bullets for parsing"
+    );
+    assert!(s.unplaced.is_empty(), "greeting is not unplaced: {:?}", s.unplaced);
+
+    let s = sections("Change: one\nChange: two");
+    assert_eq!(
+        s.values[0].as_deref(),
+        Some("one\n\ntwo"),
+        "a repeated label adds to the answer"
+    );
+
+    let s = sections("Change: a\n> quoted context\nstray words after the quote");
+    assert_eq!(s.values[0].as_deref(), Some("a"), "a quote ends the answer");
+    assert_eq!(s.unplaced, vec!["stray words after the quote".to_string()]);
+
+    let s = sections("Next steps: evening slots\n\nLet me know if you need more.\n\nThanks,\nJo\nPhysio lead");
+    assert_eq!(
+        s.values[6].as_deref(),
+        Some("evening slots"),
+        "closing removed from the last answer"
+    );
+
+    let s = sections("Change:\n- only one bullet");
+    assert_eq!(
+        s.values[0].as_deref(),
+        Some("only one bullet"),
+        "single bullet stripped"
+    );
+
+    let s = sections("Learning: **it works**");
+    assert_eq!(
+        s.values[4].as_deref(),
+        Some("it works"),
+        "emphasis around the whole answer"
+    );
+
+    let s = sections("Change: A: a leaflet");
+    assert_eq!(s.values[0].as_deref(), Some("a leaflet"), "answer prefix removed");
+}
+
+#[test]
+fn ignorable_preamble() {
+    let yes = [
+        "Hi Sam,",
+        "Hello all",
+        "Dear Lab team,",
+        "Good morning!",
+        "Here are our answers for November:",
+        "Please see our update below.",
+        "Sorry this is late!",
+        "Apologies for the delay - busy month on the ward.",
+        "Thanks for the reminder, answers below",
+        "Team: Northshire MSK",
+        "Cycle 3 - November",
+        "Date: 3/11/2026",
+        "*****",
+    ];
+    for line in yes {
+        assert!(is_ignorable(line), "ignorable: {line:?}");
+    }
+    let no = [
+        "The clinic room flooded in week 2 so we lost three sessions.",
+        "We ran out of leaflets.",
+        "Our manager left in October.",
+    ];
+    for line in no {
+        assert!(!is_ignorable(line), "not ignorable: {line:?}");
+    }
+}

@@ -1,0 +1,223 @@
+use super::super::{Measure, MeasureValue, parse_measure, parse_measures};
+
+fn num(n: f64) -> MeasureValue {
+    MeasureValue::Number(n)
+}
+
+fn text(t: &str) -> MeasureValue {
+    MeasureValue::Text(t.to_string())
+}
+
+#[test]
+fn measure_lines() {
+    let cases: &[(&str, &str, &str, MeasureValue, Option<&str>)] = &[
+        (
+            "colon",
+            "Patients offered the group: 14",
+            "Patients offered the group",
+            num(14.0),
+            None,
+        ),
+        (
+            "dash with unit",
+            "Attendance - 9 of 14 (64%)",
+            "Attendance",
+            num(9.0),
+            Some("of 14 (64%)"),
+        ),
+        (
+            "colon with unit",
+            "Waiting time: 3 weeks",
+            "Waiting time",
+            num(3.0),
+            Some("weeks"),
+        ),
+        ("no separator", "DNA rate 12%", "DNA rate", num(12.0), Some("%")),
+        (
+            "decimal",
+            "Average wait: 2.5 days",
+            "Average wait",
+            num(2.5),
+            Some("days"),
+        ),
+        ("equals", "Staff trained = 6", "Staff trained", num(6.0), None),
+        ("text value", "Falls: none", "Falls", text("none"), None),
+        ("currency first", "£1,200 saved", "saved", num(1200.0), Some("£")),
+        (
+            "currency value",
+            "Cost saved: £1,200",
+            "Cost saved",
+            num(1200.0),
+            Some("£"),
+        ),
+        (
+            "currency with words",
+            "Saving: £ 350 per month",
+            "Saving",
+            num(350.0),
+            Some("£ per month"),
+        ),
+        (
+            "thousands and decimals",
+            "Budget: 12,345.50",
+            "Budget",
+            num(12345.5),
+            None,
+        ),
+        (
+            "decimal comma",
+            "Gemiddelde wachttijd: 2,5 dagen",
+            "Gemiddelde wachttijd",
+            num(2.5),
+            Some("dagen"),
+        ),
+        (
+            "en dash",
+            "Time per call – 14 minutes",
+            "Time per call",
+            num(14.0),
+            Some("minutes"),
+        ),
+        (
+            "number first",
+            "14 patients offered the group",
+            "patients offered the group",
+            num(14.0),
+            None,
+        ),
+        ("percent first", "64% attendance", "attendance", num(64.0), Some("%")),
+        (
+            "negative",
+            "Change in wait: -3 days",
+            "Change in wait",
+            num(-3.0),
+            Some("days"),
+        ),
+        ("bullet dash", "- Calls made: 120", "Calls made", num(120.0), None),
+        (
+            "bullet star",
+            "* Flagged high risk: 8",
+            "Flagged high risk",
+            num(8.0),
+            None,
+        ),
+        ("bullet dot", "• Leaflets given: 48", "Leaflets given", num(48.0), None),
+        ("numbered", "1. Self-referrals: 31", "Self-referrals", num(31.0), None),
+        (
+            "numbered paren",
+            "2) Inappropriate referrals - 2",
+            "Inappropriate referrals",
+            num(2.0),
+            None,
+        ),
+        ("bold name", "**Attendance**: 9", "Attendance", num(9.0), None),
+        (
+            "time of day is text",
+            "Clinic start: 10:30",
+            "Clinic start",
+            text("10:30"),
+            None,
+        ),
+        (
+            "time without separator",
+            "Clinic start 10:30",
+            "Clinic start",
+            text("10:30"),
+            None,
+        ),
+        ("n/a", "N/A", "N/A", text(""), None),
+        (
+            "prose",
+            "We timed every session",
+            "We timed every session",
+            text(""),
+            None,
+        ),
+        (
+            "tbc value",
+            "Patient feedback: tbc",
+            "Patient feedback",
+            text("tbc"),
+            None,
+        ),
+        (
+            "bracketed range",
+            "Pain score (0-10) 4",
+            "Pain score (0-10)",
+            num(4.0),
+            None,
+        ),
+        ("trailing full stop", "Texts sent: 212.", "Texts sent", num(212.0), None),
+        ("pipe from a table", "Sessions run | 6", "Sessions run", num(6.0), None),
+        (
+            "date is text",
+            "Audit date: 03/11/2026",
+            "Audit date",
+            text("03/11/2026"),
+            None,
+        ),
+        ("emoji bullet", "📈 Calls made: 120", "Calls made", num(120.0), None),
+    ];
+    for (name, line, want_name, want_value, want_unit) in cases {
+        let m = parse_measure(line).unwrap_or_else(|| panic!("case {name:?}: no measure"));
+        assert_eq!(m.name, *want_name, "case {name:?}: name");
+        assert_eq!(m.value, *want_value, "case {name:?}: value");
+        assert_eq!(m.unit.as_deref(), *want_unit, "case {name:?}: unit");
+        assert_eq!(m.raw, line.trim(), "case {name:?}: raw");
+    }
+}
+
+#[test]
+fn one_measure_per_non_empty_line() {
+    let cases: &[(&str, &str, usize)] = &[
+        ("three lines", "Offered: 14\nAttended: 9\nDNA: 2", 3),
+        ("blank lines skipped", "Offered: 14\n\n\nAttended: 9\n", 2),
+        ("bullets", "- a: 1\n- b: 2\n* c: 3\n• d: 4", 4),
+        ("decoration only", "---\n***", 0),
+        ("semicolons", "Offered: 14; attended: 9; DNA: 2", 3),
+        ("commas with separators", "Offered: 14, attended: 9", 2),
+        ("commas inside one measure", "Waiting time: 3 weeks, down from 5", 1),
+        ("thousands comma", "Saved: £1,200", 1),
+        ("empty", "", 0),
+    ];
+    for (name, input, count) in cases {
+        assert_eq!(parse_measures(input).len(), *count, "case {name:?}");
+    }
+}
+
+#[test]
+fn whole_numbers_serialise_without_fraction() {
+    let cases: &[(&str, MeasureValue, &str)] = &[
+        ("integer", num(14.0), "14"),
+        ("fraction", num(2.5), "2.5"),
+        ("negative", num(-3.0), "-3"),
+        ("large", num(1_200_000.0), "1200000"),
+        ("text", text("none"), "\"none\""),
+        ("empty text", text(""), "\"\""),
+    ];
+    for (name, value, json) in cases {
+        assert_eq!(
+            serde_json::to_string(value).ok().as_deref(),
+            Some(*json),
+            "case {name:?}"
+        );
+    }
+}
+
+#[test]
+fn measure_json_has_no_raw_and_reads_back() {
+    let m = Measure {
+        name: "Attendance".into(),
+        value: num(9.0),
+        unit: Some("of 14".into()),
+        raw: "Attendance - 9 of 14".into(),
+    };
+    let json = serde_json::to_string(&m).unwrap_or_default();
+    assert_eq!(json, r#"{"name":"Attendance","value":9,"unit":"of 14"}"#);
+    let back: Measure = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back.value, num(9.0));
+    assert_eq!(back.raw, "");
+    let text_back: Measure =
+        serde_json::from_str(r#"{"name":"Falls","value":"none","unit":null}"#).expect("reads back");
+    assert_eq!(text_back.value, text("none"));
+}

@@ -1,0 +1,15 @@
+//! Unit tests, one file per part of the parser. Each is a table of named
+//! cases written for these tests (realistic reply bodies, varied wording).
+
+mod decision;
+mod extract;
+mod extract_mail;
+mod fields;
+mod html;
+mod inline;
+mod measures;
+mod quotes;
+mod robustness;
+mod signature;
+mod support;
+mod visible;

@@ -1,0 +1,184 @@
+//! Signatures, mobile footers, sign-offs and disclaimers.
+
+use super::super::signature::{Sig, is_name_line, is_sign_off, sig_at};
+use super::super::visible_text;
+
+const BODY: &str = "Attendance went up to 9 of 14 this month.";
+
+#[test]
+fn mobile_footers_and_delimiters_end_the_text() {
+    let cases: &[(&str, &str)] = &[
+        ("usenet delimiter", "-- \nAlex Jones\nPhysiotherapist"),
+        ("delimiter without space", "--\nAlex"),
+        ("em dash line", "—\nAlex Jones\nTeam lead"),
+        ("iphone", "Sent from my iPhone"),
+        ("ipad", "Sent from my iPad"),
+        ("galaxy", "Sent from my Galaxy"),
+        ("samsung long", "Sent from my Samsung Galaxy smartphone."),
+        ("excuse typos", "Sent from my phone, please excuse typos"),
+        ("outlook ios", "Get Outlook for iOS<https://aka.ms/o0ukef>"),
+        (
+            "outlook android markdown",
+            "Get [Outlook for Android](https://aka.ms/ghei36)",
+        ),
+        ("outlook glued link", "Get Outlook for iOShttps://aka.ms/o0ukef"),
+        ("sent from outlook", "Sent from Outlook for Android"),
+        ("yahoo", "Sent from Yahoo Mail on Android"),
+        ("mail for windows", "Sent from Mail for Windows"),
+        ("french", "Envoyé de mon iPhone"),
+        ("french outlook", "Envoyé à partir de Outlook pour iOS"),
+        ("german", "Von meinem iPhone gesendet"),
+        ("dutch", "Verzonden vanaf mijn iPhone"),
+        ("spanish", "Enviado desde mi iPhone"),
+        ("welsh", "Anfonwyd o fy iPhone"),
+        ("swedish", "Skickat från min iPhone"),
+        ("bracketed", "(Sent from mobile device)"),
+        ("short brand", "Sent with Spark"),
+    ];
+    for (name, footer) in cases {
+        let got = visible_text(&format!("{BODY}\n\n{footer}\n\nmore text under the footer"));
+        assert_eq!(got, BODY, "case {name:?}: {footer}");
+    }
+}
+
+#[test]
+fn sentences_that_mention_sending_stay() {
+    let cases: &[(&str, &str)] = &[
+        ("desk", "Sent from my desk, is much easier than my mobile phone."),
+        ("sms to patients", "Sent via SMS to all 40 patients on the waiting list"),
+        ("mid sentence", "The reminder was sent from my iPhone to every patient."),
+        ("letters", "Sent letters to 20 patients in week one."),
+        ("the clinic", "Sent from the clinic to the GP practice"),
+    ];
+    for (name, line) in cases {
+        let body = format!("{BODY}\n{line}\nEnd.");
+        assert_eq!(visible_text(&body), body, "case {name:?}");
+        assert_eq!(sig_at(line), None, "case {name:?}");
+    }
+}
+
+#[test]
+fn disclaimers_end_the_text() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "nhs",
+            "This message may contain confidential information. If you are not the intended recipient please inform the sender.",
+        ),
+        (
+            "attachments",
+            "This e-mail and any attachments are confidential and intended solely for the addressee.",
+        ),
+        (
+            "information contained",
+            "The information contained in this email is confidential and may be legally privileged.",
+        ),
+        ("label", "Disclaimer: the views expressed are those of the author."),
+        (
+            "notice",
+            "CONFIDENTIALITY NOTICE: this email is for the named recipient only.",
+        ),
+        (
+            "received in error",
+            "If you have received this email in error, please delete it.",
+        ),
+        (
+            "nhsmail",
+            "NHSmail is the secure email and directory service available for all NHS staff.",
+        ),
+        (
+            "stars above",
+            "*****************************************\nThis email and any files transmitted with it are confidential.",
+        ),
+    ];
+    for (name, notice) in cases {
+        let got = visible_text(&format!("{BODY}\n\n{notice}\nSecond line of the notice."));
+        assert_eq!(got, BODY, "case {name:?}");
+    }
+    assert_eq!(
+        sig_at("This email and any attachments are confidential."),
+        Some(Sig::Disclaimer)
+    );
+}
+
+#[test]
+fn sign_offs() {
+    let yes = [
+        "Thanks,",
+        "Thanks!",
+        "Many thanks",
+        "Thank you",
+        "Kind regards,",
+        "Best wishes,",
+        "Best,",
+        "Cheers,",
+        "Cheers 🎉",
+        "Regards",
+        "Warm regards",
+        "Thanks, Jane",
+        "Thanks Jane",
+        "Diolch,",
+        "Cofion gorau,",
+        "Viele Grüße",
+        "Cordialement,",
+        "Met vriendelijke groet,",
+        "Yours sincerely,",
+        "All the best,",
+        "Speak soon",
+    ];
+    for line in yes {
+        assert!(is_sign_off(line), "sign-off: {line:?}");
+    }
+    let no = [
+        "Thanks for the reminder, here are our answers",
+        "Best practice is to book the room early",
+        "Regards to the payment system, it is slow",
+        "With the new form we saw more referrals",
+        "Change: a new leaflet",
+    ];
+    for line in no {
+        assert!(!is_sign_off(line), "not a sign-off: {line:?}");
+    }
+}
+
+#[test]
+fn names_under_a_sign_off() {
+    let cases: &[(&str, bool)] = &[
+        ("Jane", true),
+        ("Jane Smith", true),
+        ("//Jef", true),
+        ("—Ryan", true),
+        ("Dr. Martin Okafor", true),
+        ("the team", false),
+        ("Call me on 01632 960123", false),
+        ("We tried it twice.", false),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(is_name_line(line), *expected, "case {line:?}");
+    }
+}
+
+#[test]
+fn sign_off_and_name_stay_title_lines_go() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "name and titles",
+            "Kind regards,\nPriya Shah\nClinical Lead Physiotherapist\nNorthshire NHS Trust\nTel: 01632 960123",
+            "Kind regards,\nPriya Shah",
+        ),
+        ("name only", "Thanks,\nBryn", "Thanks,\nBryn"),
+        (
+            "blank line before name",
+            "Best wishes,\n\nAnna\nPhysio",
+            "Best wishes,\n\nAnna",
+        ),
+        (
+            "postscript kept",
+            "Thanks,\nJane\n\nP.S. The data sheet is attached.",
+            "Thanks,\nJane\n\nP.S. The data sheet is attached.",
+        ),
+    ];
+    for (name, closing, expected) in cases {
+        let got = visible_text(&format!("{BODY}\n\n{closing}"));
+        assert_eq!(got, format!("{BODY}\n\n{expected}"), "case {name:?}");
+    }
+}

@@ -1,0 +1,186 @@
+//! Small text helpers shared by the other parts: normalising input, quote
+//! markers, char-safe slicing.
+
+/// Normalises line endings to `\n`, turns no-break spaces into spaces and
+/// drops invisible characters that mail clients insert (BOM, zero-width space,
+/// word joiner, soft hyphen).
+pub(super) fn normalize(input: &str) -> String {
+    if input.is_ascii() && !input.contains('\r') {
+        return input.to_string();
+    }
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' => {
+                out.push_str(&input[last..i]);
+                out.push('\n');
+                i += 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                last = i;
+            }
+            // Lead bytes of every other special character; never continuation bytes.
+            0xC2 | 0xE2 | 0xEF => {
+                let c = input[i..].chars().next().unwrap_or(' ');
+                let replacement = match c {
+                    '\u{a0}' | '\u{2007}' | '\u{202f}' => Some(" "),
+                    '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{ad}' => Some(""),
+                    _ => None,
+                };
+                if let Some(r) = replacement {
+                    out.push_str(&input[last..i]);
+                    out.push_str(r);
+                    last = i + c.len_utf8();
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&input[last..]);
+    out
+}
+
+/// The number of leading quote markers of a line and the text after them.
+///
+/// Recognises `>` (any spacing, nested `> >` or `>>`), and the `Name>` style
+/// some old clients use (`Richard> text`, `C>`).
+pub(super) fn split_quote(line: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = line.trim_start();
+    loop {
+        if let Some(r) = rest.strip_prefix('>') {
+            depth += 1;
+            rest = r.trim_start_matches([' ', '\t']);
+            continue;
+        }
+        // `Name> text`: a short run of ASCII letters directly followed by `>`.
+        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if (1..=10).contains(&letters) && rest.as_bytes().get(letters) == Some(&b'>') {
+            let after = &rest[letters + 1..];
+            if after.is_empty() || after.starts_with([' ', '\t', '>']) {
+                depth += 1;
+                rest = after.trim_start_matches([' ', '\t']);
+                continue;
+            }
+        }
+        break;
+    }
+    if depth == 0 { (0, line) } else { (depth, rest) }
+}
+
+/// True when the line starts with a quote marker.
+pub(super) fn is_quoted(line: &str) -> bool {
+    split_quote(line).0 > 0
+}
+
+/// True when the line holds nothing but whitespace.
+pub(super) fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The first `max` characters of `s` (never splits a character).
+pub(super) fn prefix_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// A short, single-line preview of `s` for warnings.
+pub(super) fn preview(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > max {
+        format!("{}…", prefix_chars(&flat, max).trim_end())
+    } else {
+        flat
+    }
+}
+
+/// Number of whitespace-separated words.
+pub(super) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Removes `<…>` parts (links that mail clients append to text, e.g.
+/// `Get Outlook for iOS<https://aka.ms/…>`) and markdown link syntax
+/// (`[Outlook for Android](https://…)` becomes `Outlook for Android`).
+pub(super) fn strip_links(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(pos) = rest.find(['<', '[', ']']) {
+        out.push_str(&rest[..pos]);
+        let marker = rest.as_bytes()[pos];
+        let after = &rest[pos + 1..];
+        match marker {
+            b'<' => match after.find('>') {
+                Some(end) => rest = &after[end + 1..],
+                None => {
+                    // No closing bracket anywhere after: keep the rest as it is.
+                    out.push_str(&rest[pos..]);
+                    rest = "";
+                }
+            },
+            b']' if after.starts_with('(') => match after.find(')') {
+                Some(end) => rest = &after[end + 1..],
+                None => rest = "",
+            },
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    // Bare links glued to text, e.g. `Get Outlook for iOShttps://aka.ms/x`.
+    if let Some(pos) = out.find("http://").or_else(|| out.find("https://")) {
+        out.truncate(pos);
+    }
+    out
+}
+
+/// Lines of `text` after [`normalize`]; a trailing newline yields no extra line.
+pub(super) fn lines(text: &str) -> Vec<&str> {
+    text.split('\n').collect()
+}
+
+/// Joins lines, removes leading blank lines and trailing whitespace.
+pub(super) fn join_trimmed(lines: &[&str]) -> String {
+    let start = lines.iter().position(|l| !is_blank(l)).unwrap_or(lines.len());
+    let end = lines.iter().rposition(|l| !is_blank(l)).map_or(start, |e| e + 1);
+    let mut out = String::new();
+    for (i, line) in lines[start..end.max(start)].iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
+/// The leading run of letters of `t`.
+pub(super) fn first_word(t: &str) -> &str {
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(t.len(), |(i, _)| i);
+    &t[..end]
+}
+
+/// True when `word` equals one of `options` (given in lower case), ignoring case.
+pub(super) fn word_in(word: &str, options: &[&str]) -> bool {
+    if word.is_empty() || word.len() > 24 {
+        return false;
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        options.iter().any(|o| o.as_bytes() == lower)
+    } else {
+        let lower = word.to_lowercase();
+        options.contains(&lower.as_str())
+    }
+}
