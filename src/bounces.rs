@@ -7,16 +7,19 @@ use crate::context::AppContext;
 use crate::domain::EmailAddress;
 
 /// Records that mail to `address` bounced for good: a subscriber stops receiving
-/// mail. Returns whether anything changed.
+/// mail, and a team member's address is marked bouncing (reminders skip it).
+/// Returns whether anything changed.
 pub async fn record_hard_bounce(db: &impl ConnectionTrait, address: &str, why: &str) -> anyhow::Result<bool> {
     let Ok(addr) = EmailAddress::parse(address) else {
         return Ok(false);
     };
-    let changed = crate::subscriptions::mark_bounced(db, &addr, Utc::now()).await?;
-    if changed {
-        tracing::warn!(address = %addr, why, "address bounced: subscriber marked bounced");
+    let now = Utc::now();
+    let subscriber = crate::subscriptions::mark_bounced(db, &addr, now).await?;
+    let member = crate::cycles::teams::mark_bouncing(db, &addr, now).await?;
+    if subscriber || member {
+        tracing::warn!(address = %addr, why, subscriber, member, "address bounced");
     }
-    Ok(changed)
+    Ok(subscriber || member)
 }
 
 /// The recipient of the outgoing message a bounce-address token names.

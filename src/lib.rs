@@ -8,6 +8,7 @@ pub mod bounces;
 pub mod cli;
 pub mod config;
 pub mod context;
+pub mod cycles;
 pub mod db;
 pub mod domain;
 pub mod health;

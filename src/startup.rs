@@ -79,7 +79,16 @@ fn server(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Server> {
                 .into()
             }))
             .wrap(tracing_actix::RequestLog)
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(1024 * 1024)
+                    .error_handler(|err, _req| {
+                        crate::web::ApiError::bad_request(format!("the JSON body could not be read: {err}")).into()
+                    }),
+            )
             .configure(crate::subscriptions::routes::configure)
+            .configure(crate::cycles::form::configure)
+            .configure(crate::cycles::api::configure)
             .configure(crate::inbound::routes::configure)
             .configure(crate::health::configure)
             .default_service(web::to(not_found))
@@ -118,9 +127,21 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         wake: ctx.outbox_wake.clone(),
     };
     let worker = tokio::spawn(delivery.run(stop_rx.clone()));
+    let scheduler = tokio::spawn({
+        let (ctx, stop) = (ctx.clone(), stop_rx.clone());
+        async move {
+            if let Err(e) = crate::scheduler::start(ctx, stop).await {
+                tracing::error!(
+                    error = format!("{e:#}"),
+                    "the scheduler stopped: scheduled jobs will not run"
+                );
+            }
+        }
+    });
     let result = app.run_until_stopped().await;
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = scheduler.await;
     tracing::info!("labloop stopped");
     result.map_err(Into::into)
 }

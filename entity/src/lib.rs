@@ -2,8 +2,18 @@
 //! belongs to a row lives beside the entity in the main crate, not here.
 
 pub mod consent;
+pub mod cycle;
+pub mod cycle_notice;
+pub mod cycle_record;
+pub mod held_message;
 pub mod inbound_message;
+pub mod job_run;
+pub mod membership;
 pub mod outbox;
+pub mod person;
+pub mod record_measure;
+pub mod record_version;
 pub mod setting;
 pub mod subscriber;
 pub mod suppression;
+pub mod team;

@@ -7,6 +7,7 @@ use super::classify::{Classified, Kind};
 use super::machine::MachineMail;
 use super::message::InboundMessage;
 use crate::context::AppContext;
+use crate::cycles::replies::ReplyOutcome;
 use crate::domain::EmailAddress;
 use crate::subscriptions::{self, Channel, ConfirmError, SignUp, SignupOutcome, UnsubscribeOutcome};
 use crate::tokens::Purpose;
@@ -15,6 +16,8 @@ use crate::tokens::Purpose;
 pub(super) struct Disposition {
     pub status: Status,
     pub outcome: String,
+    /// For held messages: the team and cycle they concern, when known.
+    pub context: (Option<i64>, Option<i64>),
 }
 
 impl Disposition {
@@ -22,18 +25,21 @@ impl Disposition {
         Disposition {
             status: Status::Processed,
             outcome: outcome.into(),
+            context: (None, None),
         }
     }
     fn held(outcome: impl Into<String>) -> Self {
         Disposition {
             status: Status::Held,
             outcome: outcome.into(),
+            context: (None, None),
         }
     }
     fn ignored(outcome: impl Into<String>) -> Self {
         Disposition {
             status: Status::Ignored,
             outcome: outcome.into(),
+            context: (None, None),
         }
     }
 }
@@ -42,7 +48,7 @@ pub(super) async fn dispatch(
     ctx: &AppContext,
     msg: &InboundMessage<'_>,
     c: &Classified,
-    _inbound_id: i64,
+    inbound_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Disposition> {
     match c.kind {
@@ -67,8 +73,28 @@ pub(super) async fn dispatch(
                 },
             )
         }
-        Kind::CycleReply | Kind::Approval | Kind::Other => Ok(Disposition::held(match &c.route {
-            Some(Route::Cycle(_)) => "cycle reply: no workflow takes cycle replies yet",
+        Kind::CycleReply => Ok(
+            match crate::cycles::replies::take_reply(ctx, msg, c, inbound_id, now).await? {
+                ReplyOutcome::Recorded {
+                    team,
+                    cycle,
+                    version,
+                    needs_review,
+                } => Disposition::processed(format!(
+                    "recorded for {team}, cycle {cycle} (version {version}){}",
+                    if needs_review { "; flagged for review" } else { "" }
+                )),
+                ReplyOutcome::Held {
+                    reason,
+                    team_id,
+                    cycle_id,
+                } => Disposition {
+                    context: (team_id, cycle_id),
+                    ..Disposition::held(reason)
+                },
+            },
+        ),
+        Kind::Approval | Kind::Other => Ok(Disposition::held(match &c.route {
             Some(Route::Review(_)) => "reply to a newsletter review: no workflow takes these yet",
             _ => "not addressed to any workflow",
         })),

@@ -8,6 +8,7 @@ pub mod classify;
 pub mod commands;
 mod dispatch;
 mod flowed;
+pub mod held;
 pub mod machine;
 pub mod message;
 pub mod parse_reply;
@@ -136,6 +137,10 @@ pub async fn receive(ctx: &AppContext, raw: &[u8], via: Via, now: DateTime<Utc>)
     };
     let classified = classify(&msg, Some(&ctx.config.inbound_address));
     let disposition = dispatch::dispatch(ctx, &msg, &classified, row.id, now).await?;
+    if disposition.status == Status::Held {
+        let (team_id, cycle_id) = disposition.context;
+        held::hold(&ctx.db, row.id, &disposition.outcome, team_id, cycle_id, now).await?;
+    }
     store::finish(
         &ctx.db,
         row.id,

@@ -10,7 +10,14 @@ use crate::web::{ApiError, require_bearer};
 
 /// Registers this module's routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(inbound);
+    cfg.service(inbound).service(held);
+}
+
+/// `GET /api/held`: messages waiting for a person (bearer `LABLOOP_API_KEY`).
+#[actix_web::get("/api/held")]
+async fn held(req: HttpRequest, ctx: web::Data<AppContext>) -> Result<HttpResponse, ApiError> {
+    require_bearer(&req, ctx.config.api_key.as_deref(), "LABLOOP_API_KEY")?;
+    Ok(HttpResponse::Ok().json(super::held::list(&ctx.db).await?))
 }
 
 /// Takes the raw message as the request body. The key is checked before the body is

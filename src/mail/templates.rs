@@ -21,6 +21,15 @@ const EMAIL_TEMPLATES: &[(&str, &str)] = embedded![
     "welcome.subject.hbs",
     "welcome.txt.hbs",
     "welcome.html.hbs",
+    "cycle_reminder.subject.hbs",
+    "cycle_reminder.txt.hbs",
+    "cycle_reminder.html.hbs",
+    "cycle_followup.subject.hbs",
+    "cycle_followup.txt.hbs",
+    "cycle_followup.html.hbs",
+    "cycle_receipt.subject.hbs",
+    "cycle_receipt.txt.hbs",
+    "cycle_receipt.html.hbs",
 ];
 
 /// A rendered email: subject, plain text and HTML.

@@ -12,7 +12,7 @@ macro_rules! pages {
     };
 }
 
-const PAGES: &[(&str, &str)] = pages!["layout", "signup", "message"];
+const PAGES: &[(&str, &str)] = pages!["layout", "signup", "message", "cycle_form"];
 
 static REGISTRY: LazyLock<Handlebars<'static>> = LazyLock::new(|| {
     let mut h = Handlebars::new();

@@ -1,6 +1,7 @@
 //! Journeys in a real headless Chromium.
 use entity::subscriber::Status;
 use labloop::domain::EmailAddress;
+use sea_orm::EntityTrait;
 
 use crate::helpers::browser::Browser;
 use crate::helpers::smtp::SmtpServer;
@@ -58,5 +59,60 @@ async fn a_visitor_signs_up_and_confirms_in_a_browser() {
             .iter()
             .any(|m| m.body_text().contains("Your subscription is confirmed"))
     );
+    browser.quit().await;
+}
+
+/// A team member opens the form from the reminder, fills it in, adds a measure row and
+/// saves; the record is there, and the page shows it again.
+#[actix_web::test]
+async fn a_team_member_fills_in_the_cycle_form_in_a_browser() {
+    let Some(app) = spawn_app_with(Backend::Sqlite, |_| {}).await else {
+        return;
+    };
+    let Some(browser) = Browser::start().await else { return };
+    crate::cycles::team_with(&app, "Virtual ward", &["amy@trust.example.uk"]).await;
+    labloop::cycles::jobs::remind(&app.ctx, crate::cycles::november())
+        .await
+        .unwrap();
+    app.deliver().await;
+    let mail = crate::cycles::reminder_to(&app, "amy@trust.example.uk");
+    let link = crate::helpers::link_in(&mail.bytes, &app.url("/cycles/form/")).expect("form link");
+
+    browser.goto(&link).await;
+    browser
+        .wait_for_text("What change or idea did you test this cycle?")
+        .await;
+    browser
+        .type_into("#change", "Daily video check-ins for patients on the virtual ward")
+        .await;
+    browser.type_into("#prediction", "Fewer readmissions").await;
+    browser
+        .type_into("input[name=m0_name]", "Readmissions within 7 days")
+        .await;
+    browser.type_into("input[name=m0_value]", "3").await;
+    browser.click("button[value=add_rows]").await;
+    browser.wait_for_text("Add more measure rows").await;
+    browser.type_into("input[name=m5_name]", "Check-ins missed").await;
+    browser.type_into("input[name=m5_value]", "4").await;
+    browser.type_into("#decision", "Adapt").await;
+    browser.click("button[value=save]").await;
+    browser.wait_for_text("Saved.").await;
+
+    let rec = entity::cycle_record::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .expect("record saved");
+    assert_eq!(
+        rec.change.as_deref(),
+        Some("Daily video check-ins for patients on the virtual ward")
+    );
+    assert_eq!(rec.decision.as_deref(), Some("adapt"));
+    let view = labloop::cycles::records::for_cycle(&app.ctx.db, rec.cycle_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let names: Vec<&str> = view.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Readmissions within 7 days", "Check-ins missed"]);
     browser.quit().await;
 }

@@ -17,10 +17,7 @@ pub struct Received {
 impl Received {
     /// The decoded plain-text body.
     pub fn body_text(&self) -> String {
-        mail_parser::MessageParser::default()
-            .parse(&self.data)
-            .and_then(|m| m.body_text(0).map(|b| b.into_owned()))
-            .unwrap_or_default()
+        body_text(&self.data)
     }
 
     /// A header's raw value.
@@ -28,6 +25,14 @@ impl Received {
         let m = mail_parser::MessageParser::default().parse(&self.data)?;
         m.header_raw(name.to_string()).map(|v| v.trim().to_string())
     }
+}
+
+/// The decoded plain-text body of a raw message, with plain `\n` line ends.
+pub fn body_text(raw: &[u8]) -> String {
+    mail_parser::MessageParser::default()
+        .parse(raw)
+        .and_then(|m| m.body_text(0).map(|b| b.replace("\r\n", "\n")))
+        .unwrap_or_default()
 }
 
 /// The running server; stopped when dropped.

@@ -1,5 +1,5 @@
 //! The `labloop` command line.
-use std::io::{IsTerminal, Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{Config, RawConfig};
 use crate::context::AppContext;
-use crate::domain::EmailAddress;
+
+mod cycles;
+mod subscribers;
 
 /// labloop: the email-and-form workflow engine of an improvement Lab.
 #[derive(Parser)]
@@ -40,6 +42,83 @@ pub enum Command {
     /// Subscribers: import, export, erase.
     #[command(subcommand)]
     Subscribers(SubscribersCommand),
+    /// Test teams: add, list.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Team members: add, remove.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Inbound mail held for a person to look at.
+    #[command(subcommand)]
+    Held(HeldCommand),
+    /// Scheduled jobs: list them, or run one now.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// Cycle records.
+    #[command(subcommand)]
+    Records(RecordsCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TeamCommand {
+    /// Add a test team with its members.
+    Add {
+        name: String,
+        /// A member's email address (repeat for each member).
+        #[arg(long = "member", value_name = "EMAIL")]
+        members: Vec<String>,
+    },
+    /// List teams and their members.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MemberCommand {
+    /// Put someone on a team.
+    Add {
+        team: String,
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Take someone off a team (their past records stay).
+    Remove { team: String, email: String },
+}
+
+#[derive(Subcommand)]
+pub enum HeldCommand {
+    /// List held messages, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum JobsCommand {
+    /// Each job with its schedule, next run and last run.
+    List,
+    /// Run a job now (cycle-reminders, cycle-followups, cycle-close).
+    Run { name: String },
+}
+
+#[derive(Subcommand)]
+pub enum RecordsCommand {
+    /// Write every cycle record on standard output.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+}
+
+/// Output format of `labloop records export`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -81,7 +160,14 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("database is up to date");
         }
         Command::Ingest => return ingest(config).await,
-        Command::Subscribers(cmd) => subscribers(AppContext::build(config).await?, cmd).await?,
+        Command::Subscribers(cmd) => subscribers::run(AppContext::build(config).await?, cmd).await?,
+        Command::Team(cmd) => cycles::team(AppContext::build(config).await?, cmd).await?,
+        Command::Member(cmd) => cycles::member(AppContext::build(config).await?, cmd).await?,
+        Command::Held(HeldCommand::List { json }) => cycles::held(AppContext::build(config).await?, json).await?,
+        Command::Jobs(cmd) => cycles::jobs(AppContext::build(config).await?, cmd).await?,
+        Command::Records(RecordsCommand::Export { format }) => {
+            cycles::export(AppContext::build(config).await?, format).await?
+        }
         Command::ParseReply { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
@@ -127,67 +213,4 @@ async fn ingest(config: Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EX_TEMPFAIL))
         }
     }
-}
-
-async fn subscribers(ctx: AppContext, cmd: SubscribersCommand) -> anyhow::Result<()> {
-    use crate::subscriptions::transfer;
-    match cmd {
-        SubscribersCommand::Export => {
-            let stdout = std::io::stdout();
-            let n = transfer::export(&ctx.db, stdout.lock()).await?;
-            eprintln!("exported {n} subscribers");
-        }
-        SubscribersCommand::Import { file, confirmed } => {
-            let f = std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
-            let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-            let bar = if std::io::stderr().is_terminal() {
-                indicatif::ProgressBar::new(size).with_style(
-                    indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta} left")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                )
-            } else {
-                indicatif::ProgressBar::hidden()
-            };
-            let report = transfer::import(&ctx, std::io::BufReader::new(f), confirmed, Utc::now(), |b| {
-                bar.set_position(b)
-            })
-            .await?;
-            bar.finish_and_clear();
-            let mut err = std::io::stderr().lock();
-            for (line, why) in &report.errors {
-                writeln!(err, "line {line}: {why}")?;
-            }
-            for (line, why) in &report.skipped {
-                writeln!(err, "line {line}: skipped {why}")?;
-            }
-            println!(
-                "imported {} new ({}), confirmed {} pending, {} unchanged, {} skipped, {} bad rows",
-                report.added,
-                if confirmed {
-                    "confirmed"
-                } else {
-                    "confirmation emails queued"
-                },
-                report.upgraded,
-                report.unchanged,
-                report.skipped.len(),
-                report.errors.len()
-            );
-        }
-        SubscribersCommand::Erase { email } => {
-            let email = EmailAddress::parse(&email).map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
-            let e = transfer::erase(&ctx.db, &email, Utc::now()).await?;
-            println!(
-                "erased {email}: {}, {} sent emails and {} received messages removed; the address stays suppressed",
-                if e.subscriber {
-                    "subscriber removed"
-                } else {
-                    "no subscriber record"
-                },
-                e.emails,
-                e.inbound
-            );
-        }
-    }
-    Ok(())
 }

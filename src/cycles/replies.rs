@@ -1,0 +1,156 @@
+//! A reply to a reminder becomes the cycle's record: matched by its token or its
+//! thread, accepted only from a member of the team, answered with a receipt.
+use chrono::{DateTime, Utc};
+use entity::cycle::State;
+use entity::{cycle, cycle_notice, person, team};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::emails::receipt;
+use super::records::{Source, Submission, save};
+use super::teams::member;
+use crate::context::AppContext;
+use crate::inbound::{Classified, InboundMessage, Route};
+use crate::tokens::Purpose;
+
+/// What became of a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyOutcome {
+    /// Saved as version `version` of the cycle's record; a receipt was queued.
+    Recorded {
+        team: String,
+        cycle: i32,
+        version: i32,
+        needs_review: bool,
+    },
+    /// Not recorded: a person must look (reason, and the team/cycle when known).
+    Held {
+        reason: String,
+        team_id: Option<i64>,
+        cycle_id: Option<i64>,
+    },
+}
+
+fn held(reason: impl Into<String>, team_id: Option<i64>, cycle_id: Option<i64>) -> ReplyOutcome {
+    ReplyOutcome::Held {
+        reason: reason.into(),
+        team_id,
+        cycle_id,
+    }
+}
+
+/// Records a cycle reply, or says why it is held.
+pub async fn take_reply(
+    ctx: &AppContext,
+    msg: &InboundMessage<'_>,
+    c: &Classified,
+    inbound_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ReplyOutcome> {
+    let (cycle_id, how) = match match_cycle(ctx, msg, c, now).await? {
+        Ok(found) => found,
+        Err(reason) => return Ok(held(reason, None, None)),
+    };
+    let Some(cy) = cycle::Entity::find_by_id(cycle_id).one(&ctx.db).await? else {
+        return Ok(held("the cycle this reply names no longer exists", None, None));
+    };
+    let Some(t) = team::Entity::find_by_id(cy.team_id).one(&ctx.db).await? else {
+        return Ok(held("the team this reply names no longer exists", None, Some(cy.id)));
+    };
+    let Some(from) = &msg.from else {
+        return Ok(held("the reply has no usable sender address", Some(t.id), Some(cy.id)));
+    };
+    let Some(sender) = member(&ctx.db, t.id, from).await? else {
+        tracing::warn!(from = %from, team = %t.name, "cycle reply from someone who is not on the team");
+        return Ok(held(
+            format!("{from} is not a member of {}", t.name),
+            Some(t.id),
+            Some(cy.id),
+        ));
+    };
+    if cy.state != State::Open {
+        return Ok(held(
+            format!(
+                "cycle {} of {} is closed; late answers need a person",
+                cy.number, t.name
+            ),
+            Some(t.id),
+            Some(cy.id),
+        ));
+    }
+    let e = &c.extraction;
+    if e.reply_text.trim().is_empty() {
+        return Ok(held(
+            "the reply has no new text (only a quote, or empty)",
+            Some(t.id),
+            Some(cy.id),
+        ));
+    }
+    let submission = Submission {
+        fields: e.fields.clone(),
+        reply_text: Some(e.reply_text.clone()),
+        source: Source::Email,
+        submitted_by: sender.id,
+        inbound_message_id: Some(inbound_id),
+        needs_review: e.needs_review,
+        warnings: e.warnings.clone(),
+    };
+    let record = save(&ctx.db, cy.id, &submission, now).await?;
+    send_receipt(ctx, msg, &t, &cy, &sender, &record, now).await?;
+    tracing::info!(team = %t.name, cycle = cy.number, version = record.record.version, matched_by = how, needs_review = e.needs_review, "cycle reply recorded");
+    Ok(ReplyOutcome::Recorded {
+        team: t.name,
+        cycle: cy.number,
+        version: record.record.version,
+        needs_review: e.needs_review,
+    })
+}
+
+/// The cycle a reply belongs to, by the token in the address it was sent to, else by
+/// the reminder it answers (In-Reply-To / References).
+async fn match_cycle(
+    ctx: &AppContext,
+    msg: &InboundMessage<'_>,
+    c: &Classified,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<(i64, &'static str), String>> {
+    let mut token_problem = None;
+    if let Some(Route::Cycle(token)) = &c.route {
+        match ctx.signer.verify(Purpose::CycleReply, token, now) {
+            Ok(values) if values.len() == 2 => return Ok(Ok((values[0] as i64, "token"))),
+            Ok(_) => token_problem = Some("the reply address token is malformed".to_string()),
+            Err(e) => {
+                tracing::warn!(reason = %e, "cycle reply with a bad token");
+                token_problem = Some(format!("the reply address token was refused ({e})"));
+            }
+        }
+    }
+    for id in &msg.thread_ids {
+        let id = id.trim().trim_start_matches('<').trim_end_matches('>');
+        if let Some(n) = cycle_notice::Entity::find()
+            .filter(cycle_notice::Column::MessageId.eq(id))
+            .one(&ctx.db)
+            .await?
+        {
+            return Ok(Ok((n.cycle_id, "thread")));
+        }
+    }
+    Ok(Err(token_problem.unwrap_or_else(|| {
+        "the reply matches no cycle (no token, and it answers no reminder)".to_string()
+    })))
+}
+
+async fn send_receipt(
+    ctx: &AppContext,
+    msg: &InboundMessage<'_>,
+    t: &team::Model,
+    cy: &cycle::Model,
+    p: &person::Model,
+    record: &super::records::RecordView,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let references: Vec<String> = msg.thread_ids.iter().rev().cloned().collect();
+    let email = receipt(ctx, t, cy, p, record, (&msg.subject, &msg.message_id, &references))?;
+    ctx.queue_email(&ctx.db, email, now).await?;
+    ctx.wake_delivery();
+    Ok(())
+}
