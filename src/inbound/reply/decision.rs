@@ -18,6 +18,12 @@ const STRONG: &[(&str, Decision)] = &[
     ("abandoning", Decision::Abandon),
     ("abandonment", Decision::Abandon),
     ("abandons", Decision::Abandon),
+    // Welsh: mabwysiadu (adopt), addasu (adapt), rhoi'r gorau iddi (give it up).
+    ("mabwysiadu", Decision::Adopt),
+    ("mabwysiadwn", Decision::Adopt),
+    ("addasu", Decision::Adapt),
+    ("addaswn", Decision::Adapt),
+    ("gadael", Decision::Abandon),
 ];
 
 /// Everyday wordings; used only when none of the three words is there.
@@ -160,6 +166,11 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
     let tokens = tokenize(&lower);
     let first = tokens.first()?;
+    let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
+    // "Adapt/Adopt - TBC", "not sure yet": undecided, whatever words appear.
+    if UNSURE.iter().any(|u| contains_phrase(&words, u)) {
+        return None;
+    }
     if let Some(d) = lookup(STRONG, first.word) {
         let after = lower[first.end..].trim_start_matches([' ', '\t']);
         let standalone = after.chars().next().is_none_or(|c| !c.is_alphanumeric() || c == '\n');
@@ -167,16 +178,18 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
             return Some(d);
         }
     }
-    let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
     let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
-    if UNSURE.iter().any(|u| contains_phrase(&words, u)) {
-        return None;
-    }
     let strong = votes(&words, &clauses, STRONG);
     if split_by_scope(&words) {
         return None;
     }
     if !strong.is_empty() {
+        // Adopt one part and abandon another, in so many words: two decisions, not
+        // one; a person should decide. (With "adapt" as well, adapt wins.)
+        let has = |d: Decision| strong.contains(&d);
+        if has(Decision::Adopt) && has(Decision::Abandon) && !has(Decision::Adapt) {
+            return None;
+        }
         return combine(&strong);
     }
     combine(&votes(&words, &clauses, WEAK))

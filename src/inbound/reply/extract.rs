@@ -1,9 +1,15 @@
 //! [`extract`]: from a reply body to the new text, the cycle record and
 //! whether a person should check it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::fields::{self, Sections};
 use super::inline;
 use super::labels::Field;
+use super::quotes;
+use super::text::is_blank;
 use super::text::{self, preview};
 use super::{Decision, Extraction, Fields, html_to_text, parse_decision, parse_measures, visible, visible_text};
 
@@ -54,6 +60,44 @@ fn looks_like_html(t: &str) -> bool {
 }
 
 fn read(body: &str) -> Extraction {
+    let own = read_own(body);
+    if !own.fields.is_empty() {
+        return own;
+    }
+    // Someone forwarding a colleague's answers: read the forwarded message.
+    match forwarded(body).map(|f| read_own(&f)) {
+        Some(inner) if !inner.fields.is_empty() => Extraction {
+            reply_text: [own.reply_text.as_str(), inner.reply_text.as_str()]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            ..inner
+        },
+        _ => own,
+    }
+}
+
+/// Header lines at the top of a forwarded message.
+static FORWARDED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:from|date|sent|to|cc|subject|de|von|van|envoyé|gesendet|verzonden|objet|betreff|onderwerp|à|an|aan|para|asunto|enviado|oddi\s+wrth|at|pwnc|dyddiad)\s*:")
+        .expect("built-in pattern compiles")
+});
+
+/// The body of a forwarded message inside `body`, without its header lines.
+fn forwarded(body: &str) -> Option<String> {
+    let norm = text::normalize(body);
+    let lines = text::lines(&norm);
+    let at = lines.iter().position(|l| quotes::is_forward_separator(l))?;
+    let mut i = at + 1;
+    while i < lines.len() && (FORWARDED_HEADER.is_match(lines[i]) || (is_blank(lines[i]) && i == at + 1)) {
+        i += 1;
+    }
+    Some(lines[i..].join("\n"))
+}
+
+fn read_own(body: &str) -> Extraction {
     let norm = text::normalize(body);
     let lines = text::lines(&norm);
     let kinds = visible::classify(&lines);
@@ -66,6 +110,11 @@ fn read(body: &str) -> Extraction {
     let mut warnings = Vec::new();
     let mut needs_review = false;
 
+    if sections.found() == 0
+        && let Some(split) = one_line_answers(&reply_text)
+    {
+        sections = fields::sections(&split);
+    }
     if sections.found() == 0 {
         if let Some((found, rendered)) = inline::history_sections(&lines, &kinds) {
             let own: Vec<String> = text::lines(&reply_text)
@@ -88,7 +137,12 @@ fn read(body: &str) -> Extraction {
         }
     }
 
+    overflow(&mut sections);
     let (fields, decision_unread) = to_fields(&sections);
+    if !sections.notes.is_empty() {
+        needs_review = true;
+        warnings.extend(sections.notes.iter().cloned());
+    }
     if let Some(text) = decision_unread {
         needs_review = true;
         warnings.push(format!(
@@ -129,6 +183,99 @@ fn read(body: &str) -> Extraction {
         fields,
         needs_review,
         warnings,
+    }
+}
+
+static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)\b|^our\s+(?:prediction|hypothesis|expectation)\b|^(?:prediction|hypothesis)\s+(?:was|is)\b")
+        .expect("built-in pattern compiles")
+});
+
+static MEASURE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^:.!?]{2,80}:\s*[£$€~]?\s*\d").expect("built-in pattern compiles"));
+
+static NEXT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[.!;]\s+)(next\s+(?:we|i|cycle|month|time|step|steps|up)\b.*)$")
+        .expect("built-in pattern compiles")
+});
+
+/// "1 leaflet at booking 2 more people asked 3 …": all the answers on one line, as
+/// typed on a phone. Rewritten one per line ("1. leaflet at booking") when the
+/// numbers 1, 2, 3 and 4 appear in order as words.
+fn one_line_answers(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let t = line.trim();
+        if !t.starts_with('1') || !t[1..].starts_with([' ', '.', ')', ':']) {
+            continue;
+        }
+        let mut cuts = vec![0usize];
+        let mut from = 1;
+        for n in 2..=7 {
+            let needle = format!(" {n} ");
+            match t[from..].find(&needle) {
+                Some(p) => {
+                    cuts.push(from + p + 1);
+                    from = from + p + needle.len();
+                }
+                None => break,
+            }
+        }
+        if cuts.len() < 4 {
+            continue;
+        }
+        let mut out = Vec::new();
+        for (k, &start) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).map_or(t.len(), |&e| e);
+            let part = t[start..end].trim();
+            let (num, answer) = part.split_at(1);
+            out.push(format!("{num}. {}", answer.trim_start_matches(['.', ')', ':', ' '])));
+        }
+        return Some(text.replacen(line, &out.join("\n"), 1));
+    }
+    None
+}
+
+/// Answers written into a neighbouring answer, moved where they belong when that
+/// field is otherwise empty (as PDSA-style replies do: "PLAN: … We predicted …",
+/// "STUDY: … Falls this month: 2", "ACT: Adopt. Next we want to …").
+fn overflow(sections: &mut Sections) {
+    let v = &mut sections.values;
+    let idx = |f: Field| f.index();
+    // A prediction inside the change.
+    if v[idx(Field::Prediction)].is_none()
+        && let Some(change) = v[idx(Field::Change)].clone()
+    {
+        let lines: Vec<&str> = change.lines().collect();
+        if let Some(at) = (1..lines.len()).find(|&i| PREDICTION_LEAD.is_match(lines[i].trim())) {
+            v[idx(Field::Change)] = Some(lines[..at].join("\n").trim().to_string());
+            v[idx(Field::Prediction)] = Some(lines[at..].join("\n").trim().to_string());
+        }
+    }
+    // Measures listed at the end of what happened or what was learned.
+    if v[idx(Field::Measures)].is_none() {
+        for f in [Field::Learning, Field::WhatHappened] {
+            let Some(text) = v[idx(f)].clone() else { continue };
+            let lines: Vec<&str> = text.lines().collect();
+            let mut at = lines.len();
+            while at > 1 && MEASURE_LINE.is_match(lines[at - 1].trim()) {
+                at -= 1;
+            }
+            if at < lines.len() && at > 0 {
+                v[idx(f)] = Some(lines[..at].join("\n").trim().to_string());
+                v[idx(Field::Measures)] = Some(lines[at..].join("\n"));
+                break;
+            }
+        }
+    }
+    // The next step written after the decision.
+    if v[idx(Field::NextSteps)].is_none()
+        && let Some(decision) = v[idx(Field::Decision)].clone()
+        && let Some(caps) = NEXT_LEAD.captures(&decision)
+        && let Some(next) = caps.get(1)
+        && next.start() > 0
+    {
+        v[idx(Field::Decision)] = Some(decision[..next.start()].trim().to_string());
+        v[idx(Field::NextSteps)] = Some(next.as_str().trim().to_string());
     }
 }
 

@@ -17,6 +17,8 @@ use super::text::{self, is_blank, split_quote};
 pub(super) struct Sections {
     pub(super) values: [Option<String>; 7],
     pub(super) unplaced: Vec<String>,
+    /// Reasons for a person to check the answers (e.g. one answer for two questions).
+    pub(super) notes: Vec<String>,
 }
 
 impl Sections {
@@ -55,6 +57,10 @@ pub(super) fn sections(text: &str) -> Sections {
     let mut buf: [Vec<&str>; 7] = Default::default();
     let mut current: Option<Field> = None;
     let mut unplaced = Vec::new();
+    let mut notes = Vec::new();
+    // For each field, the position of the last line given to it.
+    let mut last_line = [0usize; 7];
+    let mut position = 0usize;
     for role in roles {
         let content = match role {
             Role::Skip => continue,
@@ -74,6 +80,14 @@ pub(super) fn sections(text: &str) -> Sections {
             Role::Start(m, line) => {
                 let accepted = m.strength != Strength::Number || (numbers_ok && current.is_none_or(|c| m.field > c));
                 if accepted {
+                    if m.combined {
+                        notes.push(format!(
+                            "one answer was given for questions {} and {}; it is kept under {}",
+                            m.field.index() + 1,
+                            m.field.index() + 2,
+                            m.field.name()
+                        ));
+                    }
                     let b = &mut buf[m.field.index()];
                     if !b.is_empty() {
                         b.push("");
@@ -88,12 +102,21 @@ pub(super) fn sections(text: &str) -> Sections {
             }
             Role::Content(line) => line,
         };
+        position += 1;
         match current {
-            Some(f) => buf[f.index()].push(content),
+            Some(f) => {
+                buf[f.index()].push(content);
+                last_line[f.index()] = position;
+            }
             None => unplaced.push(content),
         }
     }
-    if let Some(last) = current {
+    // The last answer written is where a signature or an aside ends up.
+    let last = Field::ALL
+        .into_iter()
+        .filter(|f| !buf[f.index()].is_empty())
+        .max_by_key(|f| last_line[f.index()]);
+    if let Some(last) = current.or(last) {
         trim_signature(&mut buf[last.index()]);
         unplaced.extend(aside(&mut buf[last.index()]));
     }
@@ -101,6 +124,7 @@ pub(super) fn sections(text: &str) -> Sections {
     for f in Field::ALL {
         out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures);
     }
+    out.notes = notes;
     out.unplaced = unplaced
         .into_iter()
         .filter(|l| !is_ignorable(l))
@@ -204,17 +228,17 @@ fn trim_signature(lines: &mut Vec<&str>) {
     }
 }
 
-/// A last paragraph that turns to another subject ("Separately – …", "PS …"): not
-/// part of the answer above it, and worth a person's look.
+/// Lines at the end of the last answer that turn to another subject ("Separately –
+/// …", "PS …", "I'll send the rest next week"): not part of the answer, and worth
+/// a person's look.
 fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
-    let Some(gap) = lines.iter().rposition(|l| is_blank(l)) else {
+    let Some(at) = (1..lines.len()).find(|&i| ASIDE.is_match(lines[i].trim())) else {
         return Vec::new();
     };
-    let first = lines[gap + 1..].iter().find(|l| !is_blank(l));
-    if !first.is_some_and(|l| ASIDE.is_match(l.trim())) || !lines[..gap].iter().any(|l| !is_blank(l)) {
+    if !lines[..at].iter().any(|l| !is_blank(l)) {
         return Vec::new();
     }
-    let tail = lines.split_off(gap);
+    let tail = lines.split_off(at);
     while lines.last().is_some_and(|l| is_blank(l)) {
         lines.pop();
     }
@@ -222,7 +246,7 @@ fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
 }
 
 static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:separately|also|p\.?\s?s\.?|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+I\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
+    Regex::new(r"(?i)^(?:separately|also\b|p\.?\s?s\b\.?|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw\b|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
         .expect("built-in pattern compiles")
 });
 
@@ -247,9 +271,9 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    let first_stripped = ANSWER_PREFIX.replace(out[0], "").into_owned();
+    let first_stripped = ANSWER_PREFIX.replace(strip_initials(out[0].trim()), "").into_owned();
     if keep_lines {
-        let mut kept: Vec<&str> = out.iter().map(|l| l.trim()).collect();
+        let mut kept: Vec<&str> = out.iter().map(|l| strip_initials(l.trim())).collect();
         kept[0] = first_stripped.trim();
         return Some(kept.join("\n"));
     }
@@ -259,7 +283,7 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     let mut lines: Vec<String> = out
         .iter()
         .map(|l| {
-            let l = l.trim();
+            let l = strip_initials(l.trim());
             if strip_all { strip_bullet(l) } else { l }.to_string()
         })
         .collect();
@@ -270,6 +294,21 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     let joined = lines.join("\n");
     let value = unwrap_emphasis(joined.trim());
     (!value.is_empty()).then(|| value.to_string())
+}
+
+/// Drops the initials some people put before answers typed into a quoted email
+/// (`[SO] …`, `[JB]: …`).
+fn strip_initials(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix('[') else {
+        return line;
+    };
+    let Some(close) = rest.find(']') else { return line };
+    let tag = &rest[..close];
+    if (2..=4).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_uppercase()) {
+        rest[close + 1..].trim_start_matches([':', ' ', '-'])
+    } else {
+        line
+    }
 }
 
 fn unwrap_emphasis(s: &str) -> &str {
@@ -285,7 +324,7 @@ fn unwrap_emphasis(s: &str) -> &str {
 }
 
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon|greetings|bore\s+da|prynhawn\s+da|helo|shwmae|annwyl|hola|buenos\s+d[ií]as|buenas|estimad[oa]s?|bonjour|salut|cher|ch[eè]re|hallo|guten\s+(?:tag|morgen)|liebe[rs]?|moin|hoi|beste|goedemorgen|goedemiddag|ciao|buongiorno|ol[aá]|bom\s+dia|hej|hei|thanks|thank\s+you|many\s+thanks|sorry|apologies|hope\s+(?:you|all|this))\b")
+    Regex::new(r"(?i)^(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon|greetings|bore\s+da|prynhawn\s+da|helo|shwmae|annwyl|hola|dia\s+dhuit|a\s+chara|buenos\s+d[ií]as|buenas|estimad[oa]s?|bonjour|salut|cher|ch[eè]re|hallo|guten\s+(?:tag|morgen)|liebe[rs]?|moin|hoi|beste|goedemorgen|goedemiddag|ciao|buongiorno|ol[aá]|bom\s+dia|hej|hei|thanks|thank\s+you|many\s+thanks|sorry|apologies|hope\s+(?:you|all|this))\b")
         .expect("built-in pattern compiles")
 });
 
@@ -307,13 +346,28 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
+/// Banners mail systems put at the top of messages from outside the organisation.
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)\b.{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
+        .expect("built-in pattern compiles")
+});
+
 /// Lines before the first answer that need no field: greetings, a short
 /// introduction ("Here are our answers for November:"), details such as
-/// "Team: MSK" or "Cycle: 3", sign-offs, names, decoration.
+/// "Team: MSK" or "Cycle: 3", sign-offs, names, decoration, banners.
 pub(super) fn is_ignorable(line: &str) -> bool {
     let t = line.trim();
+    // "Dia dhuit / Hello,", "Diolch yn fawr / Many thanks": the same line in two languages.
+    if let Some((a, b)) = t.split_once(" / ")
+        && (is_ignorable(a) || is_ignorable(b))
+        && text::word_count(t) <= 8
+    {
+        return true;
+    }
     let words = text::word_count(t);
     t.is_empty()
+        || BANNER.is_match(t)
+        || signature::is_image_placeholder(t)
         || signature::is_decoration(t)
         || signature::is_sign_off(t)
         || (words <= 8 && GREETING.is_match(t))

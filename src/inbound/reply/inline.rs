@@ -14,10 +14,12 @@ use super::visible::Kind;
 /// attribution removed, so that `fields::sections` can read it. `None` when no
 /// quoted question (other than the last) has an answer under it.
 pub(super) fn inline_view(lines: &[&str], kinds: &[Kind]) -> Option<String> {
-    // Answers between quoted lines are needed; a top-posted reply has none.
+    // Answers between quoted lines are needed; a top-posted reply has none. The
+    // exception: a few questions quoted on purpose, each answered below.
     let first_quoted = kinds.iter().position(|k| *k == Kind::Quoted)?;
     let last_quoted = kinds.iter().rposition(|k| *k == Kind::Quoted)?;
-    if !kinds[first_quoted..last_quoted].contains(&Kind::Text) {
+    let text_after = kinds[last_quoted..].contains(&Kind::Text);
+    if !kinds[first_quoted..last_quoted].contains(&Kind::Text) && !text_after {
         return None;
     }
     let questions: Vec<usize> = (first_quoted..=last_quoted)
@@ -31,7 +33,10 @@ pub(super) fn inline_view(lines: &[&str], kinds: &[Kind]) -> Option<String> {
     let answered = questions
         .windows(2)
         .any(|w| (w[0] + 1..w[1]).any(|j| kinds[j] == Kind::Text));
-    if !answered {
+    // Selective quoting: only some questions quoted (the writer trimmed the rest),
+    // the last of them the last quoted line, and the writer's text under it.
+    let selective = questions.len() < 4 && last == last_quoted && text_after;
+    if !answered && !selective {
         return None;
     }
     // Keep the writer's lines and the questions; drop the rest of the quoted

@@ -75,6 +75,8 @@ pub(super) struct Marker<'a> {
     pub(super) open_hint: bool,
     /// A question without its `?` (wrapped by the mail client).
     pub(super) unfinished: bool,
+    /// One answer for two questions ("2/3. …"): kept under the first, flagged.
+    pub(super) combined: bool,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -113,7 +115,7 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
         // Optional: a second name after a slash ("Learning/reflection"),
         // emphasis, and a note in brackets, before the separator.
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—](?:\s|$)|$)"
+            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=]|[-–—](?:\s|$)|$)"
         ))
     })
 });
@@ -144,9 +146,10 @@ fn question_tag(s: &str) -> Option<&str> {
         .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// A question number at the start: `1.`, `1)`, `(1)`, `1:`, `1 -`, `Q1`,
-/// `Q1:`, `Question 1.`. Returns the number and the text after it.
-fn number_prefix(s: &str) -> Option<(u32, &str)> {
+/// A question number at the start: `1.`, `1)`, `(1)`, `1:`, `1 -`, `1/`, `Q1`,
+/// `Q1:`, `Question 1.`, and `2/3.` (one answer to two questions). Returns the
+/// number, the text after it, and whether it named two questions.
+fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     let (after_q, q_form) = match s.get(..8) {
         Some(word) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
         _ if s.starts_with(['q', 'Q']) => (&s[1..], true),
@@ -169,6 +172,16 @@ fn number_prefix(s: &str) -> Option<(u32, &str)> {
     if t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // "2/3." or "2&3:": a second question number, then the usual punctuation.
+    let mut combined = false;
+    if let Some(after) = t.strip_prefix(['/', '&'])
+        && let Some(second) = after.chars().next().and_then(|c| c.to_digit(10))
+        && second == digit + 1
+        && after[1..].starts_with(['.', ')', ':', ' ', '-'])
+    {
+        combined = true;
+        t = &after[1..];
+    }
     let mut spaced = t.trim_start();
     // "1 (change) - …": a note in brackets after the number.
     if let Some(inner) = spaced.strip_prefix('(')
@@ -179,7 +192,7 @@ fn number_prefix(s: &str) -> Option<(u32, &str)> {
     }
     let punct = spaced.chars().next();
     let rest = match punct {
-        Some('.' | ')' | ':' | '-' | '–' | '—') => {
+        Some('.' | ')' | ':' | '-' | '–' | '—' | '/') => {
             let p = punct.map_or(0, char::len_utf8);
             let mut r = &spaced[p..];
             if let Some(rr) = r.strip_prefix(')') {
@@ -194,7 +207,7 @@ fn number_prefix(s: &str) -> Option<(u32, &str)> {
         _ if q_form && (spaced.len() < t.len() || t.is_empty()) => spaced,
         _ => return None,
     };
-    Some((digit, rest.trim_start()))
+    Some((digit, rest.trim_start(), combined))
 }
 
 /// Recognises the start of an answer on `line` (already without quote markers).
@@ -210,7 +223,7 @@ pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
         t = strip_decoration(rest);
     }
     let number = number_prefix(t);
-    if let Some((_, rest)) = number {
+    if let Some((_, rest, _)) = number {
         t = strip_decoration(rest);
     }
     if let Some(m) = question(t) {
@@ -219,13 +232,14 @@ pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
     if let Some(m) = label(t) {
         return Some(m);
     }
-    let (n, rest) = number?;
+    let (n, rest, combined) = number?;
     Some(Marker {
         field: Field::from_number(n)?,
         strength: Strength::Number,
         rest: rest.trim_start_matches(['*', '_']).trim(),
         open_hint: false,
         unfinished: false,
+        combined,
     })
 }
 
@@ -309,6 +323,7 @@ fn question(t: &str) -> Option<Marker<'_>> {
         rest: rest.trim_start_matches(['*', '_']).trim(),
         open_hint,
         unfinished,
+        combined: false,
     })
 }
 
@@ -367,6 +382,7 @@ fn label(t: &str) -> Option<Marker<'_>> {
         rest,
         open_hint: false,
         unfinished: false,
+        combined: false,
     })
 }
 

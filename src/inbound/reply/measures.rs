@@ -83,7 +83,25 @@ static TIME_OR_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `=` (`Offered: 14, attended: 9`).
 #[must_use]
 pub fn parse_measures(text: &str) -> Vec<Measure> {
-    text.lines().flat_map(split_line).filter_map(parse_measure).collect()
+    text.lines()
+        .filter(|l| !is_table_heading(l))
+        .flat_map(split_line)
+        .filter_map(parse_measure)
+        .collect()
+}
+
+/// A plain-text table's heading or rule row (`Measure | This cycle`, `----+----`):
+/// cells after the first hold no figure at all.
+fn is_table_heading(line: &str) -> bool {
+    let t = line.trim();
+    if !t.contains('|') && !t.contains('+') {
+        return false;
+    }
+    if t.chars().all(|c| matches!(c, '-' | '+' | '|' | '=' | ':' | ' ' | '_')) {
+        return true;
+    }
+    let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
+    cells.len() >= 2 && cells[1..].iter().all(|c| !c.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 fn split_line(line: &str) -> Vec<&str> {

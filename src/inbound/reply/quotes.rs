@@ -70,6 +70,29 @@ static FORWARD_BEGIN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// True for the line that starts a forwarded message ("---------- Forwarded
+/// message ---------", "Begin forwarded message:" and translations).
+pub(super) fn is_forward_separator(line: &str) -> bool {
+    let t = line.trim();
+    if t.len() > 120 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let forward_words = [
+        "forward",
+        "weitergeleitet",
+        "transféré",
+        "reenviado",
+        "inoltrato",
+        "doorgestuurd",
+        "videresendt",
+        "vidarebefordrat",
+        "hanfon ymlaen",
+        "réexpédié",
+    ];
+    forward_words.iter().any(|w| lower.contains(w)) && (SEPARATOR.is_match(t) || FORWARD_BEGIN.is_match(t))
+}
+
 /// The quoted-history marker starting at unquoted line `i`, if any.
 pub(super) fn mark_at(lines: &[&str], i: usize) -> Option<Mark> {
     let line = lines.get(i)?;

@@ -49,7 +49,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best|best\s+wishes|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
+        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best|best\s+wishes|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
     )
 });
 
@@ -232,6 +232,8 @@ pub(super) fn is_sign_off(line: &str) -> bool {
         "cordiali",
         "saluti",
         "distinti",
+        "le",
+        "is",
     ];
     if !word_in(first_word(t), &opening) {
         return false;
@@ -290,26 +292,53 @@ pub(super) fn is_decoration(line: &str) -> bool {
 /// with one. Used to take "Thanks,\nJane\nPhysiotherapist" off an answer.
 pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
-    let window = content.len().saturating_sub(8);
-    for &i in &content[window..] {
-        if !is_sign_off(lines[i]) {
-            continue;
+    let window = content.len().saturating_sub(14);
+    for (k, &i) in content.iter().enumerate().skip(window) {
+        let after: Vec<&str> = content[k + 1..].iter().map(|&j| lines[j].trim()).collect();
+        if is_sign_off(lines[i]) {
+            if after.len() <= 8 && after.iter().all(|l| is_signature_detail(l)) {
+                return Some(i);
+            }
+            // A closing then a name is a signature whatever follows it (a long team
+            // name, a Welsh-language line, a footer).
+            let postscript = after.iter().any(|l| {
+                let l = l.to_ascii_lowercase();
+                l.starts_with("p.s") || l.starts_with("ps ") || l.starts_with("ps:") || l.starts_with("ps -")
+            });
+            if after.len() <= 12 && !postscript && after.first().is_some_and(|l| is_name_line(l)) {
+                return Some(i);
+            }
         }
-        let after: Vec<&str> = lines[i + 1..]
-            .iter()
-            .map(|l| l.trim())
-            .filter(|l| !l.is_empty())
-            .collect();
-        if after.len() <= 8 && after.iter().all(|l| is_signature_detail(l)) {
+        // "Rachel" then "Rachel Owusu | Nurse Consultant": a first name signing off,
+        // and the full signature under it.
+        let t = lines[i].trim();
+        if word_count(t) == 1
+            && is_name_line(t)
+            && after.len() <= 10
+            && after
+                .first()
+                .is_some_and(|next| next.split_whitespace().take(3).any(|w| w == t))
+        {
             return Some(i);
         }
     }
     None
 }
 
+/// What Outlook leaves of an inline image in the text part: `[cid:image001.png@…]`.
+pub(super) fn is_image_placeholder(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.split_whitespace()
+            .all(|w| w.starts_with("[cid:") || w.ends_with(']') && w.contains("@"))
+}
+
 /// A short line of the kind found under a name: job title, team,
 /// organisation, phone, address, pronouns.
 pub(super) fn is_signature_detail(line: &str) -> bool {
     let t = line.trim();
+    if is_image_placeholder(t) {
+        return true;
+    }
     t.chars().count() <= 100 && !t.ends_with(['.', '?']) && word_count(t) <= 14
 }

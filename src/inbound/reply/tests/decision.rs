@@ -43,9 +43,9 @@ fn decisions_from_free_text() {
         ("leading word wins", "Adapt – we will drop the paper form", Some(Adapt)),
         ("leading word then bold", "**Adopt** (no changes needed)", Some(Adopt)),
         (
-            "adopt and abandon mixed",
+            "adopt one part, abandon another: two decisions, so a person decides",
             "adopt the huddle, abandon the whiteboard",
-            Some(Adapt),
+            None,
         ),
         (
             "adopted past tense",

@@ -10,6 +10,7 @@ mod inline;
 mod measures;
 mod quotes;
 mod robustness;
+mod shapes;
 mod signature;
 mod support;
 mod visible;
