@@ -21,6 +21,8 @@ pub struct AppContext {
     pub mailer: Mailer,
     /// Wakes the delivery worker when mail is queued.
     pub outbox_wake: Arc<Notify>,
+    /// Wakes the newsletter sender when an issue is approved.
+    pub newsletter_wake: Arc<Notify>,
 }
 
 impl AppContext {
@@ -41,6 +43,7 @@ impl AppContext {
             signer,
             mailer,
             outbox_wake: Arc::new(Notify::new()),
+            newsletter_wake: Arc::new(Notify::new()),
         })
     }
 

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod health;
 pub mod inbound;
 pub mod mail;
+pub mod newsletter;
 pub mod outbox;
 pub mod scheduler;
 pub mod startup;

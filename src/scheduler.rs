@@ -28,11 +28,17 @@ pub enum Job {
     CycleReminders,
     CycleFollowups,
     CycleClose,
+    NewsletterDraft,
 }
 
 impl Job {
     /// Every job, in the order they are listed.
-    pub const ALL: [Job; 3] = [Job::CycleReminders, Job::CycleFollowups, Job::CycleClose];
+    pub const ALL: [Job; 4] = [
+        Job::CycleReminders,
+        Job::CycleFollowups,
+        Job::CycleClose,
+        Job::NewsletterDraft,
+    ];
 
     /// The job's name (`labloop jobs run NAME`).
     pub fn name(self) -> &'static str {
@@ -40,6 +46,7 @@ impl Job {
             Job::CycleReminders => "cycle-reminders",
             Job::CycleFollowups => "cycle-followups",
             Job::CycleClose => "cycle-close",
+            Job::NewsletterDraft => "newsletter-draft",
         }
     }
 
@@ -55,6 +62,7 @@ impl Job {
             Job::CycleReminders => jobs.cycle_reminders.as_deref(),
             Job::CycleFollowups => jobs.cycle_followups.as_deref(),
             Job::CycleClose => jobs.cycle_close.as_deref(),
+            Job::NewsletterDraft => jobs.newsletter_draft.as_deref(),
         }
     }
 
@@ -64,6 +72,7 @@ impl Job {
             Job::CycleReminders => crate::cycles::jobs::remind(ctx, now).await?.to_string(),
             Job::CycleFollowups => crate::cycles::jobs::follow_up(ctx, now).await?.to_string(),
             Job::CycleClose => crate::cycles::jobs::close(ctx, now).await?.to_string(),
+            Job::NewsletterDraft => crate::newsletter::assemble::draft(ctx, now).await?.to_string(),
         })
     }
 }

@@ -89,6 +89,9 @@ fn server(ctx: AppContext, listener: TcpListener) -> anyhow::Result<Server> {
             .configure(crate::subscriptions::routes::configure)
             .configure(crate::cycles::form::configure)
             .configure(crate::cycles::api::configure)
+            .configure(crate::newsletter::admin::configure)
+            .configure(crate::newsletter::archive::configure)
+            .configure(crate::newsletter::api::configure)
             .configure(crate::inbound::routes::configure)
             .configure(crate::health::configure)
             .default_service(web::to(not_found))
@@ -119,14 +122,24 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(url = %ctx.config.base_url, "labloop started");
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // One rate limit for everything sent, transactional and newsletter alike.
+    let limiter = Arc::new(RateLimiter::new(ctx.config.send_rate));
     let delivery = Delivery {
         db: ctx.db.clone(),
-        transport,
-        limiter: Arc::new(RateLimiter::new(ctx.config.send_rate)),
+        transport: transport.clone(),
+        limiter: limiter.clone(),
         concurrency: ctx.config.smtp_pool as usize,
         wake: ctx.outbox_wake.clone(),
     };
     let worker = tokio::spawn(delivery.run(stop_rx.clone()));
+    let sender = crate::newsletter::send::Sender {
+        ctx: ctx.clone(),
+        transport,
+        limiter,
+        concurrency: ctx.config.smtp_pool as usize,
+        wake: ctx.newsletter_wake.clone(),
+    };
+    let newsletters = tokio::spawn(sender.run(stop_rx.clone()));
     let scheduler = tokio::spawn({
         let (ctx, stop) = (ctx.clone(), stop_rx.clone());
         async move {
@@ -141,6 +154,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let result = app.run_until_stopped().await;
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = newsletters.await;
     let _ = scheduler.await;
     tracing::info!("labloop stopped");
     result.map_err(Into::into)

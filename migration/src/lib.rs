@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
 mod m20261126_000002_cycles;
+mod m20261127_000003_newsletter;
 
 /// All of labloop's migrations, in order.
 pub struct Migrator;
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261126_000002_cycles::Migration),
+            Box::new(m20261127_000003_newsletter::Migration),
         ]
     }
 }

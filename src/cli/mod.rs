@@ -11,6 +11,7 @@ use crate::config::{Config, RawConfig};
 use crate::context::AppContext;
 
 mod cycles;
+mod newsletter;
 mod subscribers;
 
 /// labloop: the email-and-form workflow engine of an improvement Lab.
@@ -57,6 +58,39 @@ pub enum Command {
     /// Cycle records.
     #[command(subcommand)]
     Records(RecordsCommand),
+    /// Newsletter editors.
+    #[command(subcommand)]
+    Editor(EditorCommand),
+    /// Newsletter issues: list, approve, follow a send.
+    #[command(subcommand)]
+    Newsletter(NewsletterCommand),
+}
+
+#[derive(Subcommand)]
+pub enum EditorCommand {
+    /// Add an editor (they sign in at /admin with a link sent by email).
+    Add {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NewsletterCommand {
+    /// List issues with their status and delivery counts.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve an issue on an editor's behalf.
+    Approve {
+        id: i64,
+        #[arg(long, value_name = "EMAIL")]
+        editor: String,
+    },
+    /// Show how far an issue's send has got (a live progress bar on a terminal).
+    Status { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -168,6 +202,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Records(RecordsCommand::Export { format }) => {
             cycles::export(AppContext::build(config).await?, format).await?
         }
+        Command::Editor(cmd) => newsletter::editor(AppContext::build(config).await?, cmd).await?,
+        Command::Newsletter(cmd) => newsletter::run(AppContext::build(config).await?, cmd).await?,
         Command::ParseReply { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

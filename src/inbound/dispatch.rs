@@ -9,6 +9,7 @@ use super::message::InboundMessage;
 use crate::context::AppContext;
 use crate::cycles::replies::ReplyOutcome;
 use crate::domain::EmailAddress;
+use crate::newsletter::replies::ReviewReply;
 use crate::subscriptions::{self, Channel, ConfirmError, SignUp, SignupOutcome, UnsubscribeOutcome};
 use crate::tokens::Purpose;
 
@@ -94,10 +95,13 @@ pub(super) async fn dispatch(
                 },
             },
         ),
-        Kind::Approval | Kind::Other => Ok(Disposition::held(match &c.route {
-            Some(Route::Review(_)) => "reply to a newsletter review: no workflow takes these yet",
-            _ => "not addressed to any workflow",
-        })),
+        Kind::Approval | Kind::Other if matches!(c.route, Some(Route::Review(_))) => {
+            Ok(match crate::newsletter::replies::take_reply(ctx, msg, c, now).await? {
+                ReviewReply::Done(outcome) => Disposition::processed(outcome),
+                ReviewReply::Held(reason) => Disposition::held(reason),
+            })
+        }
+        Kind::Approval | Kind::Other => Ok(Disposition::held("not addressed to any workflow")),
     }
 }
 

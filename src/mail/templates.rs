@@ -30,6 +30,18 @@ const EMAIL_TEMPLATES: &[(&str, &str)] = embedded![
     "cycle_receipt.subject.hbs",
     "cycle_receipt.txt.hbs",
     "cycle_receipt.html.hbs",
+    "newsletter.subject.hbs",
+    "newsletter.txt.hbs",
+    "newsletter.html.hbs",
+    "newsletter_review.subject.hbs",
+    "newsletter_review.txt.hbs",
+    "newsletter_review.html.hbs",
+    "newsletter_comment.subject.hbs",
+    "newsletter_comment.txt.hbs",
+    "newsletter_comment.html.hbs",
+    "editor_login.subject.hbs",
+    "editor_login.txt.hbs",
+    "editor_login.html.hbs",
 ];
 
 /// A rendered email: subject, plain text and HTML.

@@ -15,4 +15,4 @@ pub use queue::{
 };
 pub use rate::RateLimiter;
 pub use transport::{SendError, StubMessage, Transport};
-pub use worker::{Delivery, DeliveryReport};
+pub use worker::{Delivery, DeliveryReport, is_mailbox_rejection};

@@ -144,6 +144,10 @@ impl Delivery {
 
 /// A 5xx that says the mailbox itself is the problem (unknown user, mailbox unavailable),
 /// as opposed to a policy or relay refusal.
-fn is_mailbox_rejection(answer: &str) -> bool {
-    answer.contains("550") || answer.contains("551") || answer.contains("553") || answer.contains("5.1.1")
+pub fn is_mailbox_rejection(answer: &str) -> bool {
+    // 5.7.x is policy (spam, authentication), not the mailbox.
+    if answer.contains("5.7.") {
+        return false;
+    }
+    answer.contains("550") || answer.contains("551") || answer.contains("553") || answer.contains("5.1.")
 }

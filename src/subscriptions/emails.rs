@@ -46,7 +46,7 @@ pub fn welcome(ctx: &AppContext, s: &subscriber::Model) -> anyhow::Result<Email>
         EmailAddress::parse(&s.email)?,
         "welcome",
         "welcome",
-        json!({ "name": s.name }),
+        json!({ "name": s.name, "archive_url": ctx.config.url("/newsletters") }),
     );
     email.to_name = s.name.clone();
     email.list_unsubscribe = Some(unsubscribe_headers(ctx, s.id));

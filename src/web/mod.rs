@@ -56,3 +56,23 @@ pub fn require_bearer(req: &HttpRequest, key: Option<&str>, setting: &str) -> Re
         Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer key"))
     }
 }
+
+/// The value of a request cookie.
+pub fn cookie(req: &HttpRequest, name: &str) -> Option<String> {
+    req.headers()
+        .get_all("cookie")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// A `Set-Cookie` value for a session cookie (HttpOnly, SameSite=Lax, Secure on
+/// https); `max_age_secs` 0 removes it.
+pub fn session_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}

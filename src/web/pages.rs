@@ -12,7 +12,16 @@ macro_rules! pages {
     };
 }
 
-const PAGES: &[(&str, &str)] = pages!["layout", "signup", "message", "cycle_form"];
+const PAGES: &[(&str, &str)] = pages![
+    "layout",
+    "signup",
+    "message",
+    "cycle_form",
+    "admin_signin",
+    "admin_issues",
+    "admin_issue",
+    "archive"
+];
 
 static REGISTRY: LazyLock<Handlebars<'static>> = LazyLock::new(|| {
     let mut h = Handlebars::new();
@@ -91,7 +100,7 @@ pub fn render_page(status: StatusCode, page: &Page) -> HttpResponse {
         .insert_header(("Referrer-Policy", "same-origin"))
         .insert_header((
             "Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-src 'self'; form-action 'self'",
         ))
         .body(body)
 }

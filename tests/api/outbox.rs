@@ -15,7 +15,7 @@ async fn queue(app: &TestApp, to: &str) -> i64 {
         EmailAddress::parse(to).unwrap(),
         "welcome",
         "welcome",
-        serde_json::json!({ "name": null }),
+        serde_json::json!({ "name": null, "archive_url": "https://lab.example.org/newsletters" }),
     );
     app.ctx.queue_email(&app.ctx.db, email, Utc::now()).await.unwrap()
 }
