@@ -88,9 +88,10 @@ pub fn section_body(r: &RecordView) -> String {
         lines.push(format!("Measures: {}", measures.join("; ")));
     }
     if lines.is_empty()
-        && let Some(text) = &r.record.reply_text {
-            lines.push(one_line(text));
-        }
+        && let Some(text) = &r.record.reply_text
+    {
+        lines.push(one_line(text));
+    }
     lines.join("\n")
 }
 

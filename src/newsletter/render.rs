@@ -51,6 +51,8 @@ pub fn data(ctx: &AppContext, issue: &Issue, unsubscribe_url: Option<&str>) -> V
         })
         .collect();
     json!({
+        "lab_name": ctx.config.lab_name,
+        "base_url": ctx.config.base_url,
         "title": format!("{} learning newsletter: {period}", ctx.config.lab_name),
         "period": period,
         "introduction": introduction,

@@ -9,6 +9,7 @@ mod cycle_form;
 mod cycles;
 mod health;
 mod inbound;
+mod newsletter;
 mod operators;
 mod outbox;
 mod replies;
