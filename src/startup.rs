@@ -1,4 +1,5 @@
 //! Building and running the web server, the delivery worker and the scheduler.
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::Arc;
 
@@ -116,9 +117,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = Application::build(config).await?;
     let ctx = app.context().clone();
     let transport = Arc::new(Transport::from_config(&ctx.config)?);
-    println!("labloop is running at {}", ctx.config.base_url);
-    println!("  database: {}", describe_db(&ctx.config.database_url));
-    println!("  outgoing mail: {}", transport.describe(&ctx.config));
+    // A closed standard output (a supervisor that stopped reading) must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "labloop is running at {}", ctx.config.base_url);
+    let _ = writeln!(out, "  database: {}", describe_db(&ctx.config.database_url));
+    let _ = writeln!(out, "  outgoing mail: {}", transport.describe(&ctx.config));
+    let _ = out.flush();
     tracing::info!(url = %ctx.config.base_url, "labloop started");
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);

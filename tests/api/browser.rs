@@ -116,3 +116,45 @@ async fn a_team_member_fills_in_the_cycle_form_in_a_browser() {
     assert_eq!(names, ["Readmissions within 7 days", "Check-ins missed"]);
     browser.quit().await;
 }
+
+/// An editor asks for a sign-in link, opens it from the email, edits the
+/// introduction and approves: the issue goes out.
+#[actix_web::test]
+async fn an_editor_signs_in_by_magic_link_edits_and_approves_in_a_browser() {
+    let Some(app) = spawn_app_with(Backend::Sqlite, |_| {}).await else { return };
+    let Some(browser) = Browser::start().await else { return };
+    crate::newsletter::november_records(&app).await;
+    crate::newsletter::audience(&app, 3).await;
+    labloop::newsletter::editors::add(&app.ctx.db, &EmailAddress::parse("ed@lab.example.org").unwrap(), Some("Ed"), chrono::Utc::now()).await.unwrap();
+    labloop::newsletter::assemble::draft(&app.ctx, crate::newsletter::december_2nd()).await.unwrap();
+
+    browser.goto(&app.url("/admin")).await;
+    browser.wait_for_text("Send me a sign-in link").await;
+    browser.type_into("#email", "ed@lab.example.org").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_text("Check your inbox").await;
+    app.deliver().await;
+    let mail = app.sent_to("ed@lab.example.org").into_iter().rev().find(|m| String::from_utf8_lossy(&m.bytes).contains("sign-in")).expect("sign-in email");
+    let link = crate::helpers::link_in(&mail.bytes, &app.url("/admin/login/")).expect("sign-in link");
+
+    browser.goto(&link).await;
+    browser.wait_for_text("Sign in as ed@lab.example.org").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_text("Newsletter issues").await;
+    browser.click("a[href^='/admin/issues/']").await;
+    browser.wait_for_text("Preview").await;
+    browser.clear("#introduction").await;
+    browser.type_into("#introduction", "A month of small, brave tests.").await;
+    browser.click("form[action$='/edit'] button[type=submit]").await;
+    browser.wait_for_text("Saved.").await;
+    browser.click("#approve").await;
+    browser.wait_for_text("Sending to 3 subscribers").await;
+
+    let issue = entity::newsletter_issue::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
+    assert_eq!(issue.introduction, "A month of small, brave tests.");
+    assert_eq!(issue.status, entity::newsletter_issue::Status::Sending);
+    // The link worked once: a second visit is refused.
+    let (status, _) = app.post_form(&link, &[]).await;
+    assert_eq!(status, 410);
+    browser.quit().await;
+}

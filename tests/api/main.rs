@@ -2,6 +2,7 @@
 //! over HTTP, SMTP and a headless browser. One binary, so it links once.
 mod helpers;
 
+mod admin;
 mod browser;
 mod config_cli;
 mod conformance;
@@ -12,6 +13,7 @@ mod inbound;
 mod newsletter;
 mod operators;
 mod outbox;
+mod processes;
 mod replies;
 mod scheduler;
 mod subscriptions;

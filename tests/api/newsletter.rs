@@ -2,7 +2,7 @@
 use chrono::{TimeZone, Utc};
 use entity::newsletter_issue::{self, Status};
 use entity::subscriber::Status as SubStatus;
-use entity::{approval, comment, delivery, subscriber};
+use entity::{approval, comment, delivery};
 use labloop::cycles::jobs;
 use labloop::domain::EmailAddress;
 use labloop::newsletter::{assemble, editors, issues, review, send};
