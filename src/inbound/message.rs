@@ -10,6 +10,8 @@ pub enum NotAnEmail {
     Empty,
     #[error("no email headers were found (is this an RFC 5322 message?)")]
     NoHeaders,
+    #[error("the MIME structure could not be read")]
+    Unparseable,
 }
 
 /// A parsed inbound message. The rest of labloop reads these fields, never raw MIME.
@@ -39,7 +41,15 @@ impl<'a> InboundMessage<'a> {
         if raw.iter().all(u8::is_ascii_whitespace) {
             return Err(NotAnEmail::Empty);
         }
-        let parsed = MessageParser::default().parse(raw).ok_or(NotAnEmail::NoHeaders)?;
+        // mail-parser is meant never to panic, but malformed nesting has tripped its
+        // internal assertions (found by fuzzing); a message it cannot read is refused
+        // like any other unreadable bytes, not a crash.
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| MessageParser::default().parse(raw)))
+            .map_err(|_| {
+                tracing::error!(bytes = raw.len(), "the MIME parser failed on this message");
+                NotAnEmail::Unparseable
+            })?
+            .ok_or(NotAnEmail::NoHeaders)?;
         // mail-parser accepts anything; an email has at least one of these.
         if parsed.from().is_none()
             && parsed.message_id().is_none()

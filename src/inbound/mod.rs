@@ -135,7 +135,17 @@ pub async fn receive(ctx: &AppContext, raw: &[u8], via: Via, now: DateTime<Utc>)
         // Received before but never finished (a crash mid-way): process it now.
         store::Inserted::Existing(row) => row,
     };
-    let classified = classify(&msg, Some(&ctx.config.inbound_address));
+    let classified = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| classify(&msg, Some(&ctx.config.inbound_address)))) {
+        Ok(c) => c,
+        Err(_) => {
+            // A bug in reading this message must not lose it: it waits for a person.
+            tracing::error!(id = row.id, message_id = %msg.message_id, "reading the message failed; held for review");
+            let reason = "labloop could not read this message (internal error); held for review";
+            held::hold(&ctx.db, row.id, reason, None, None, now).await?;
+            store::finish(&ctx.db, row.id, Kind::Other, Status::Held, reason, now).await?;
+            return Ok(Receipt { id: row.id, message_id: msg.message_id.clone(), status: Status::Held, kind: None, outcome: reason.into() });
+        }
+    };
     let disposition = dispatch::dispatch(ctx, &msg, &classified, row.id, now).await?;
     if disposition.status == Status::Held {
         let (team_id, cycle_id) = disposition.context;

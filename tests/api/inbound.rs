@@ -294,3 +294,18 @@ on_both_databases!(
     a_message_for_no_workflow_is_held,
     confirmation_link_in_an_email_signup_works_end_to_end,
 );
+
+/// Found by fuzzing: nested message/rfc822 parts that trip the MIME parser's own
+/// assertions. A clear refusal, kept for audit; never a crash.
+async fn mime_that_trips_the_parser_is_refused_not_a_crash(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    let (status, answer) = app.post_inbound(fixture("nested-rfc822-fuzz.eml")).await;
+    // Debug builds keep mail-parser's assertions (the refusal); release builds read it.
+    let expected = if cfg!(debug_assertions) { 422 } else { 200 };
+    assert_eq!(status, expected, "{answer}");
+    assert!(stored(&app).await.iter().any(|r| r.raw == fixture("nested-rfc822-fuzz.eml")), "kept for audit");
+    let parsed = labloop::inbound::parse_reply::parse_reply(&fixture("nested-rfc822-fuzz.eml"));
+    assert_eq!(parsed.kind, labloop::inbound::Kind::Other);
+}
+
+on_both_databases!(mime_that_trips_the_parser_is_refused_not_a_crash);
