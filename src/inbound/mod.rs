@@ -135,7 +135,9 @@ pub async fn receive(ctx: &AppContext, raw: &[u8], via: Via, now: DateTime<Utc>)
         // Received before but never finished (a crash mid-way): process it now.
         store::Inserted::Existing(row) => row,
     };
-    let classified = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| classify(&msg, Some(&ctx.config.inbound_address)))) {
+    let classified = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        classify(&msg, Some(&ctx.config.inbound_address))
+    })) {
         Ok(c) => c,
         Err(_) => {
             // A bug in reading this message must not lose it: it waits for a person.
@@ -143,7 +145,13 @@ pub async fn receive(ctx: &AppContext, raw: &[u8], via: Via, now: DateTime<Utc>)
             let reason = "labloop could not read this message (internal error); held for review";
             held::hold(&ctx.db, row.id, reason, None, None, now).await?;
             store::finish(&ctx.db, row.id, Kind::Other, Status::Held, reason, now).await?;
-            return Ok(Receipt { id: row.id, message_id: msg.message_id.clone(), status: Status::Held, kind: None, outcome: reason.into() });
+            return Ok(Receipt {
+                id: row.id,
+                message_id: msg.message_id.clone(),
+                status: Status::Held,
+                kind: None,
+                outcome: reason.into(),
+            });
         }
     };
     let disposition = dispatch::dispatch(ctx, &msg, &classified, row.id, now).await?;

@@ -121,12 +121,23 @@ async fn a_team_member_fills_in_the_cycle_form_in_a_browser() {
 /// introduction and approves: the issue goes out.
 #[actix_web::test]
 async fn an_editor_signs_in_by_magic_link_edits_and_approves_in_a_browser() {
-    let Some(app) = spawn_app_with(Backend::Sqlite, |_| {}).await else { return };
+    let Some(app) = spawn_app_with(Backend::Sqlite, |_| {}).await else {
+        return;
+    };
     let Some(browser) = Browser::start().await else { return };
     crate::newsletter::november_records(&app).await;
     crate::newsletter::audience(&app, 3).await;
-    labloop::newsletter::editors::add(&app.ctx.db, &EmailAddress::parse("ed@lab.example.org").unwrap(), Some("Ed"), chrono::Utc::now()).await.unwrap();
-    labloop::newsletter::assemble::draft(&app.ctx, crate::newsletter::december_2nd()).await.unwrap();
+    labloop::newsletter::editors::add(
+        &app.ctx.db,
+        &EmailAddress::parse("ed@lab.example.org").unwrap(),
+        Some("Ed"),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    labloop::newsletter::assemble::draft(&app.ctx, crate::newsletter::december_2nd())
+        .await
+        .unwrap();
 
     browser.goto(&app.url("/admin")).await;
     browser.wait_for_text("Send me a sign-in link").await;
@@ -134,7 +145,12 @@ async fn an_editor_signs_in_by_magic_link_edits_and_approves_in_a_browser() {
     browser.click("button[type=submit]").await;
     browser.wait_for_text("Check your inbox").await;
     app.deliver().await;
-    let mail = app.sent_to("ed@lab.example.org").into_iter().rev().find(|m| String::from_utf8_lossy(&m.bytes).contains("sign-in")).expect("sign-in email");
+    let mail = app
+        .sent_to("ed@lab.example.org")
+        .into_iter()
+        .rev()
+        .find(|m| String::from_utf8_lossy(&m.bytes).contains("sign-in"))
+        .expect("sign-in email");
     let link = crate::helpers::link_in(&mail.bytes, &app.url("/admin/login/")).expect("sign-in link");
 
     browser.goto(&link).await;
@@ -144,13 +160,19 @@ async fn an_editor_signs_in_by_magic_link_edits_and_approves_in_a_browser() {
     browser.click("a[href^='/admin/issues/']").await;
     browser.wait_for_text("Preview").await;
     browser.clear("#introduction").await;
-    browser.type_into("#introduction", "A month of small, brave tests.").await;
+    browser
+        .type_into("#introduction", "A month of small, brave tests.")
+        .await;
     browser.click("form[action$='/edit'] button[type=submit]").await;
     browser.wait_for_text("Saved.").await;
     browser.click("#approve").await;
     browser.wait_for_text("Sending to 3 subscribers").await;
 
-    let issue = entity::newsletter_issue::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
+    let issue = entity::newsletter_issue::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(issue.introduction, "A month of small, brave tests.");
     assert_eq!(issue.status, entity::newsletter_issue::Status::Sending);
     // The link worked once: a second visit is refused.

@@ -303,7 +303,13 @@ async fn mime_that_trips_the_parser_is_refused_not_a_crash(backend: Backend) {
     // Debug builds keep mail-parser's assertions (the refusal); release builds read it.
     let expected = if cfg!(debug_assertions) { 422 } else { 200 };
     assert_eq!(status, expected, "{answer}");
-    assert!(stored(&app).await.iter().any(|r| r.raw == fixture("nested-rfc822-fuzz.eml")), "kept for audit");
+    assert!(
+        stored(&app)
+            .await
+            .iter()
+            .any(|r| r.raw == fixture("nested-rfc822-fuzz.eml")),
+        "kept for audit"
+    );
     let parsed = labloop::inbound::parse_reply::parse_reply(&fixture("nested-rfc822-fuzz.eml"));
     assert_eq!(parsed.kind, labloop::inbound::Kind::Other);
 }

@@ -14,7 +14,7 @@ use labloop::newsletter::{assemble, editors, review};
 use sea_orm::EntityTrait;
 
 use crate::helpers::smtp::SmtpServer;
-use crate::helpers::{test_config, Backend, TestDb};
+use crate::helpers::{Backend, TestDb, test_config};
 use crate::on_both_databases;
 
 const POOL: usize = 4;
@@ -48,7 +48,11 @@ fn serve(db: &TestDb, smtp: &SmtpServer, dir: &std::path::Path, send_rate: &str)
         .env("LABLOOP_SEND_RATE", send_rate)
         .env("LABLOOP_LOG", "info")
         .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(dir.join(format!("serve-{}.log", rand::random::<u32>()))).map(Stdio::from).unwrap_or_else(|_| Stdio::null()))
+        .stderr(
+            std::fs::File::create(dir.join(format!("serve-{}.log", rand::random::<u32>())))
+                .map(Stdio::from)
+                .unwrap_or_else(|_| Stdio::null()),
+        )
         .spawn()
         .expect("start labloop serve");
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
@@ -65,12 +69,27 @@ async fn approved_issue(db: &TestDb, dir: &std::path::Path, n: usize) -> AppCont
     let mut config: Config = test_config(db, dir);
     config.listen = "127.0.0.1:0".parse().unwrap();
     let ctx = AppContext::build(config).await.unwrap();
-    let csv: String = std::iter::once("email".to_string()).chain((0..n).map(|i| format!("r{i}@example.org"))).collect::<Vec<_>>().join("\n");
-    labloop::subscriptions::transfer::import(&ctx, csv.as_bytes(), true, Utc::now(), |_| {}).await.unwrap();
-    let ed = editors::add(&ctx.db, &EmailAddress::parse("ed@lab.example.org").unwrap(), None, Utc::now()).await.unwrap();
+    let csv: String = std::iter::once("email".to_string())
+        .chain((0..n).map(|i| format!("r{i}@example.org")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    labloop::subscriptions::transfer::import(&ctx, csv.as_bytes(), true, Utc::now(), |_| {})
+        .await
+        .unwrap();
+    let ed = editors::add(
+        &ctx.db,
+        &EmailAddress::parse("ed@lab.example.org").unwrap(),
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     assemble::draft(&ctx, Utc::now()).await.unwrap();
     let issue = newsletter_issue::Entity::find().one(&ctx.db).await.unwrap().unwrap();
-    assert_eq!(review::approve(&ctx, issue.id, &ed, "cli", Utc::now()).await.unwrap(), review::Approved::SendStarted { recipients: n as u64 });
+    assert_eq!(
+        review::approve(&ctx, issue.id, &ed, "cli", Utc::now()).await.unwrap(),
+        review::Approved::SendStarted { recipients: n as u64 }
+    );
     ctx
 }
 
@@ -105,13 +124,23 @@ async fn wait_until_sent(ctx: &AppContext, dir: &std::path::Path) {
         }
         actix_rt::time::sleep(Duration::from_millis(100)).await;
     }
-    let p = labloop::newsletter::issues::progress(&ctx.db, newsletter_issue::Entity::find().one(&ctx.db).await.unwrap().unwrap().id).await.unwrap();
-    panic!("the issue was not sent within two minutes: {p:?}\nserve logs:\n{}", logs(dir));
+    let p = labloop::newsletter::issues::progress(
+        &ctx.db,
+        newsletter_issue::Entity::find().one(&ctx.db).await.unwrap().unwrap().id,
+    )
+    .await
+    .unwrap();
+    panic!(
+        "the issue was not sent within two minutes: {p:?}\nserve logs:\n{}",
+        logs(dir)
+    );
 }
 
 async fn a_send_killed_midway_finishes_after_a_restart_repeating_only_what_was_in_flight(backend: Backend) {
     let Some(smtp) = SmtpServer::start() else { return };
-    let Some(db) = TestDb::create(backend).await else { return };
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let n = 400;
     let ctx = approved_issue(&db, dir.path(), n).await;
@@ -126,20 +155,31 @@ async fn a_send_killed_midway_finishes_after_a_restart_repeating_only_what_was_i
     }
     drop(first); // SIGKILL
     let at_kill = copies(&smtp).len();
-    assert!(at_kill > 0 && at_kill < n, "killed mid-send ({at_kill} of {n}); logs:\n{}", logs(dir.path()));
+    assert!(
+        at_kill > 0 && at_kill < n,
+        "killed mid-send ({at_kill} of {n}); logs:\n{}",
+        logs(dir.path())
+    );
 
     let _second = serve(&db, &smtp, dir.path(), "0");
     wait_until_sent(&ctx, dir.path()).await;
     let got = copies(&smtp);
-    let missing: Vec<usize> = (0..n).filter(|i| !got.contains_key(&format!("r{i}@example.org"))).collect();
+    let missing: Vec<usize> = (0..n)
+        .filter(|i| !got.contains_key(&format!("r{i}@example.org")))
+        .collect();
     assert!(missing.is_empty(), "everyone gets the issue; missing {missing:?}");
     let repeats: usize = got.values().map(|c| c - 1).sum();
-    assert!(repeats <= POOL, "only messages in flight at the kill are repeated: {repeats} repeats with a pool of {POOL}");
+    assert!(
+        repeats <= POOL,
+        "only messages in flight at the kill are repeated: {repeats} repeats with a pool of {POOL}"
+    );
 }
 
 async fn two_instances_share_a_send_without_duplicates(backend: Backend) {
     let Some(smtp) = SmtpServer::start() else { return };
-    let Some(db) = TestDb::create(backend).await else { return };
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
     let dir_a = tempfile::tempdir().unwrap();
     let dir_b = tempfile::tempdir().unwrap();
     let n = 300;
@@ -149,7 +189,11 @@ async fn two_instances_share_a_send_without_duplicates(backend: Backend) {
     wait_until_sent(&ctx, dir_a.path()).await;
     let got = copies(&smtp);
     assert_eq!(got.len(), n, "everyone");
-    assert!(got.values().all(|c| *c == 1), "nobody twice: {:?}", got.iter().filter(|(_, c)| **c > 1).collect::<Vec<_>>());
+    assert!(
+        got.values().all(|c| *c == 1),
+        "nobody twice: {:?}",
+        got.iter().filter(|(_, c)| **c > 1).collect::<Vec<_>>()
+    );
 }
 
 on_both_databases!(a_send_killed_midway_finishes_after_a_restart_repeating_only_what_was_in_flight);

@@ -204,6 +204,16 @@ static PERMANENT_WORDING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("permanent regex")
 });
 
+/// True for a subject only mail systems use for bounce notices.
+pub(super) fn bounce_subject(subject: &str) -> bool {
+    BOUNCE_SUBJECT.is_match(subject)
+}
+
+/// True for a bounce-like subject a person might also write.
+pub(super) fn weak_bounce_subject(subject: &str) -> bool {
+    WEAK_BOUNCE_SUBJECT.is_match(subject)
+}
+
 /// Recognises a bounce that has no machine-readable delivery report, or
 /// fills in the recipients of one whose report could not be read.
 pub(super) fn detect(msg: &Message<'_>, view: &MailView, depth: u8) -> Option<MachineMail> {

@@ -67,8 +67,7 @@ pub(super) fn sig_at(line: &str) -> Option<Sig> {
         return Some(Sig::Mobile);
     }
     // A disclaimer is often one long paragraph: its opening words decide.
-    let head = super::text::prefix_chars(t, 300);
-    (may_be_disclaimer(word) && DISCLAIMER.is_match(head)).then_some(Sig::Disclaimer)
+    (may_be_disclaimer(word) && DISCLAIMER.is_match(super::text::prefix_chars(t, 300))).then_some(Sig::Disclaimer)
 }
 
 /// `--` / `-- ` alone on a line (the usenet signature delimiter), or a run of
@@ -294,13 +293,19 @@ pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
     let window = content.len().saturating_sub(14);
     for (k, &i) in content.iter().enumerate().skip(window) {
+        let t = lines[i].trim();
+        let sign_off = is_sign_off(t);
+        let first_name = !sign_off && word_count(t) == 1 && is_name_line(t);
+        if !sign_off && !first_name {
+            continue;
+        }
         let after: Vec<&str> = content[k + 1..].iter().map(|&j| lines[j].trim()).collect();
-        if is_sign_off(lines[i]) {
+        if sign_off {
             if after.len() <= 8 && after.iter().all(|l| is_signature_detail(l)) {
                 return Some(i);
             }
             // A closing then a name is a signature whatever follows it (a long team
-            // name, a Welsh-language line, a footer).
+            // name, a Welsh-language line, a footer), unless a postscript follows.
             let postscript = after.iter().any(|l| {
                 let l = l.to_ascii_lowercase();
                 l.starts_with("p.s") || l.starts_with("ps ") || l.starts_with("ps:") || l.starts_with("ps -")
@@ -308,17 +313,13 @@ pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
             if after.len() <= 12 && !postscript && after.first().is_some_and(|l| is_name_line(l)) {
                 return Some(i);
             }
-        }
-        // "Rachel" then "Rachel Owusu | Nurse Consultant": a first name signing off,
-        // and the full signature under it.
-        let t = lines[i].trim();
-        if word_count(t) == 1
-            && is_name_line(t)
-            && after.len() <= 10
+        } else if after.len() <= 10
             && after
                 .first()
                 .is_some_and(|next| next.split_whitespace().take(3).any(|w| w == t))
         {
+            // "Rachel" then "Rachel Owusu | Nurse Consultant": a first name signing
+            // off, and the full signature under it.
             return Some(i);
         }
     }

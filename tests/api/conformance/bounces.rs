@@ -250,3 +250,32 @@ fn no_sisimai_message_is_classified_as_a_human_reply() {
     }
     assert!(human.is_empty(), "classified as not machine mail: {human:?}");
 }
+
+/// The quick first look never changes the answer: over the bounce corpus and every
+/// fixture of the project, it agrees with the full classification.
+#[test]
+fn the_quick_look_agrees_with_the_full_classification() {
+    let Some(dir) = corpus("bounces-sisimai") else { return };
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths = files(&dir.join("bounce"));
+    paths.extend(files(&dir.join("not-bounce")));
+    paths.extend(
+        files(&fixtures.join("replies"))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "eml")),
+    );
+    paths.extend(files(&fixtures.join("inbound")));
+    let parser = MessageParser::default();
+    let mut differ = Vec::new();
+    for p in &paths {
+        let raw = std::fs::read(p).unwrap_or_default();
+        let Some(m) = std::panic::catch_unwind(|| parser.parse(&raw)).ok().flatten() else {
+            continue;
+        };
+        if classify(&m) != labloop::inbound::machine::classify_thoroughly(&m) {
+            differ.push(name(p));
+        }
+    }
+    assert!(paths.len() > 700, "{} files", paths.len());
+    assert!(differ.is_empty(), "the quick look disagrees on {differ:?}");
+}
