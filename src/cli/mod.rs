@@ -91,6 +91,15 @@ pub enum NewsletterCommand {
     },
     /// Show how far an issue's send has got (a live progress bar on a terminal).
     Status { id: i64 },
+    /// Print an issue as subscribers get it: the text (default), the HTML, or the whole
+    /// message as sent (with a sample address in place of a subscriber's).
+    Preview {
+        id: i64,
+        #[arg(long, conflicts_with = "raw")]
+        html: bool,
+        #[arg(long)]
+        raw: bool,
+    },
 }
 
 #[derive(Subcommand)]

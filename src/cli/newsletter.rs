@@ -82,6 +82,27 @@ pub async fn run(ctx: AppContext, cmd: NewsletterCommand) -> anyhow::Result<()> 
             }
         }
         NewsletterCommand::Status { id } => status(&ctx, id).await?,
+        NewsletterCommand::Preview { id, html, raw } => {
+            let issue = issues::get(&ctx.db, id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no newsletter issue {id}"))?;
+            if raw {
+                let prepared = crate::newsletter::render::Prepared::new(&ctx, &issue)?;
+                let (_, bytes) = prepared.message(&ctx, "subscriber@example.org", 0);
+                std::io::Write::write_all(&mut std::io::stdout(), &bytes)?;
+            } else {
+                let sample = ctx.config.url("/unsubscribe/preview");
+                let r = crate::newsletter::render::render(&ctx, &issue, Some(&sample))?;
+                println!(
+                    "{}",
+                    if html {
+                        r.html
+                    } else {
+                        format!("Subject: {}\n\n{}", r.subject, r.text)
+                    }
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 
 mod queue;
 mod rate;
+mod smtp;
 mod transport;
 mod worker;
 

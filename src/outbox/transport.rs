@@ -1,11 +1,8 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use anyhow::Context;
 use lettre::address::Envelope;
-use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use crate::config::Config;
 
@@ -31,7 +28,7 @@ pub struct StubMessage {
 /// Where outgoing mail goes.
 pub enum Transport {
     /// A real SMTP server, through a connection pool.
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(super::smtp::SmtpPool),
     /// No SMTP server configured: each message becomes an `.eml` file in a folder.
     Folder(PathBuf),
     /// Unit tests: messages are kept in memory.
@@ -42,40 +39,18 @@ impl Transport {
     /// The transport the configuration asks for.
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
         match &config.smtp_url {
-            Some(url) => {
-                let pool = PoolConfig::new()
-                    .max_size(config.smtp_pool)
-                    .min_idle(0)
-                    .idle_timeout(Duration::from_secs(30));
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .context("smtp_url (LABLOOP_SMTP_URL) is not usable")?
-                    .timeout(Some(Duration::from_secs(60)))
-                    .pool_config(pool)
-                    .build();
-                Ok(Transport::Smtp(transport))
-            }
+            Some(url) => Ok(Transport::Smtp(
+                super::smtp::SmtpPool::from_url(url, config.smtp_pool)
+                    .context("smtp_url (LABLOOP_SMTP_URL) is not usable")?,
+            )),
             None => Ok(Transport::Folder(config.outbox_dir.clone())),
         }
     }
 
     /// A human-readable account of where mail goes.
-    pub fn describe(&self, config: &Config) -> String {
+    pub fn describe(&self, _config: &Config) -> String {
         match self {
-            Transport::Smtp(_) => {
-                let host = config
-                    .smtp_url
-                    .as_deref()
-                    .and_then(|u| url::Url::parse(u).ok())
-                    .map(|u| {
-                        format!(
-                            "{}:{}",
-                            u.host_str().unwrap_or(""),
-                            u.port_or_known_default().unwrap_or(25)
-                        )
-                    })
-                    .unwrap_or_default();
-                format!("SMTP server {host}")
-            }
+            Transport::Smtp(pool) => format!("SMTP server {}", pool.server()),
             Transport::Folder(dir) => {
                 let shown = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
                 format!(
@@ -104,11 +79,7 @@ impl Transport {
                     ],
                 )
                 .map_err(|e| SendError::Permanent(e.to_string()))?;
-                match smtp.send_raw(&envelope, bytes).await {
-                    Ok(_) => Ok(()),
-                    Err(e) if e.is_permanent() => Err(SendError::Permanent(error_chain(&e))),
-                    Err(e) => Err(SendError::Temporary(error_chain(&e))),
-                }
+                smtp.send(&envelope, bytes).await
             }
             Transport::Folder(dir) => write_eml(dir, recipient, bytes)
                 .await
@@ -123,17 +94,6 @@ impl Transport {
             }
         }
     }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
 }
 
 /// Writes the message as `<time>-<recipient>-<random>.eml`, via a temporary file so a
