@@ -52,6 +52,11 @@ const SYSTEM_SENDERS: &[&str] = &[
 
 /// True when nothing about the message suggests a machine wrote it.
 pub(super) fn clearly_human(msg: &Message<'_>) -> bool {
+    // mail-parser's header accessors index the first part: a message with no
+    // parts at all is left to the full classifier, which answers it safely.
+    if msg.parts.is_empty() {
+        return false;
+    }
     for h in msg.headers() {
         let name = h.name();
         if TELLING_HEADERS.iter().any(|t| name.eq_ignore_ascii_case(t)) {
