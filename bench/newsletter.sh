@@ -25,7 +25,7 @@ case "$BACKEND" in
     DB="labloop_nlbench_$$"
     psql "postgres://postgres@127.0.0.1:5432/postgres" -qc "CREATE DATABASE $DB" >/dev/null
     export LABLOOP_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
-    trap 'cleanup; psql "postgres://postgres@127.0.0.1:5432/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT ;;
+    trap 'cleanup; cd /; psql "postgres://postgres@127.0.0.1:5432/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT ;;
   *) echo "backend: sqlite or postgres" >&2; exit 1 ;;
 esac
 export LABLOOP_SECRET="newsletter benchmark secret" LABLOOP_INBOUND_ADDRESS="lab@lab.example.org" LABLOOP_LOG=warn
