@@ -144,6 +144,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         wake: ctx.newsletter_wake.clone(),
     };
     let newsletters = tokio::spawn(sender.run(stop_rx.clone()));
+    let checkpoints = tokio::spawn({
+        let (url, stop) = (ctx.config.database_url.clone(), stop_rx.clone());
+        async move { crate::db::checkpoints(&url, stop).await }
+    });
     let scheduler = tokio::spawn({
         let (ctx, stop) = (ctx.clone(), stop_rx.clone());
         async move {
@@ -160,6 +164,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let _ = worker.await;
     let _ = newsletters.await;
     let _ = scheduler.await;
+    let _ = checkpoints.await;
     tracing::info!("labloop stopped");
     result.map_err(Into::into)
 }

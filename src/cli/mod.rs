@@ -144,7 +144,7 @@ pub enum HeldCommand {
 pub enum JobsCommand {
     /// Each job with its schedule, next run and last run.
     List,
-    /// Run a job now (cycle-reminders, cycle-followups, cycle-close).
+    /// Run a job now (cycle-reminders, cycle-followups, cycle-close, newsletter-draft).
     Run { name: String },
 }
 
