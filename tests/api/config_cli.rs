@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 use crate::helpers::{Backend, TestDb};
 use crate::inbound::fixture;
 use crate::on_both_databases;
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// Runs `labloop ARGS` in `dir` with a clean LABLOOP_* environment plus `env`.
 pub fn labloop(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
@@ -211,6 +212,51 @@ async fn import_reports_bad_rows_by_line_and_is_idempotent(backend: Backend) {
     assert!(!export.contains("ada@example.org"), "{export}");
 }
 
+/// An import larger than one transaction's chunk (500 rows): every good row lands once,
+/// a repeated address inside the file is one subscriber, a bad row past the first chunk
+/// is reported by its line, and each pending one has exactly one confirmation queued.
+async fn a_large_import_lands_every_row_once(backend: Backend) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let env = [
+        ("LABLOOP_DATABASE_URL", db.url.as_str()),
+        ("LABLOOP_SECRET", "a secret that is long enough"),
+    ];
+    let mut csv = String::from("email,name\n");
+    for i in 0..1_200 {
+        csv.push_str(&format!("member{i}@trust.example.org,Member {i}\n"));
+    }
+    csv.push_str("member7@trust.example.org,Member Seven Again\nnot an address,Bad\n");
+    std::fs::write(dir.path().join("big.csv"), &csv).unwrap();
+
+    let out = labloop(dir.path(), &env, &["subscribers", "import", "big.csv"], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("imported 1200 new"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("line 1203: not an address"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let export = text(&labloop(dir.path(), &env, &["subscribers", "export"], b"").stdout);
+    assert_eq!(export.lines().count(), 1 + 1_200, "header and one line per address");
+    assert_eq!(export.matches("member7@trust.example.org,").count(), 1);
+    assert!(export.contains("member1199@trust.example.org,Member 1199,pending"));
+    let conn = sea_orm::Database::connect(db.url.as_str()).await.unwrap();
+    let queued = entity::outbox::Entity::find().count(&conn).await.unwrap();
+    assert_eq!(queued, 1_200, "one confirmation per new address");
+
+    let again = labloop(dir.path(), &env, &["subscribers", "import", "big.csv"], b"");
+    assert!(
+        text(&again.stdout).contains("imported 0 new"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert_eq!(entity::outbox::Entity::find().count(&conn).await.unwrap(), 1_200);
+}
+
 async fn migrate_creates_the_schema(backend: Backend) {
     let Some(db) = TestDb::create(backend).await else {
         return;
@@ -234,6 +280,7 @@ async fn migrate_creates_the_schema(backend: Backend) {
 on_both_databases!(
     ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server_understands,
     import_reports_bad_rows_by_line_and_is_idempotent,
+    a_large_import_lands_every_row_once,
     migrate_creates_the_schema,
 );
 
