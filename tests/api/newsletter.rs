@@ -502,7 +502,98 @@ async fn the_archive_lists_sent_issues_without_personal_links(backend: Backend) 
     assert_eq!(app.get("/newsletters/1999-01").await.0, 404);
 }
 
+/// The last message the SMTP server took for `to`, in the shape the reply helpers read.
+fn last_received_by(smtp: &SmtpServer, to: &str) -> labloop::outbox::StubMessage {
+    let m = smtp
+        .received_by(to)
+        .pop()
+        .unwrap_or_else(|| panic!("the SMTP server has nothing for {to}"));
+    labloop::outbox::StubMessage {
+        envelope_from: m.mail_from,
+        recipient: to.to_string(),
+        bytes: m.data,
+    }
+}
+
+/// The whole workflow through a real SMTP server: a team member's emailed reply becomes
+/// a record; the draft is made and the review mailed; a stranger's "approve" changes
+/// nothing; the editor's emailed "approved" starts the send; every confirmed subscriber
+/// gets exactly one copy and pending, unsubscribed and bounced addresses none; the issue
+/// is in the public archive.
+async fn the_whole_newsletter_workflow_over_real_smtp(backend: Backend) {
+    let Some(smtp) = SmtpServer::start() else { return };
+    let url = smtp.url();
+    let Some(app) = spawn_app_with(backend, |c| c.smtp_url = Some(url)).await else {
+        return;
+    };
+    team_with(&app, "MSK Physio", &["sian@hb.example.wales"]).await;
+    team_with(&app, "Falls", &["nurse@trust.example.uk"]).await;
+    audience(&app, 12).await;
+    editor(&app, "ed@lab.example.org").await;
+
+    jobs::remind(&app.ctx, november()).await.unwrap();
+    app.deliver().await;
+    let reminder = last_received_by(&smtp, "sian@hb.example.wales");
+    let (status, r) = app
+        .post_inbound(reply_to(
+            &reminder,
+            "sian@hb.example.wales",
+            "e2e-1@hb.example.wales",
+            ANSWERS,
+        ))
+        .await;
+    assert_eq!((status, r["status"].as_str()), (200, Some("processed")), "{r}");
+
+    assemble::draft(&app.ctx, december_2nd()).await.unwrap();
+    app.deliver_at(december_2nd()).await;
+    let review_mail = last_received_by(&smtp, "ed@lab.example.org");
+    let review_text = body_text(&review_mail.bytes);
+    assert!(review_text.contains("A group class for knee pain"), "{review_text}");
+    assert!(
+        review_text.contains("No update this month."),
+        "the Falls team did not answer: {review_text}"
+    );
+    let to = header_of(&review_mail.bytes, "Reply-To").unwrap();
+    let reply = |from: &str, id: &str, body: &str| {
+        format!(
+            "From: {from}\r\nTo: {to}\r\nSubject: Re: Please review\r\nMessage-ID: <{id}>\r\n\r\n{body}\r\n\r\nOn Wed, Lab wrote:\r\n> Please review\r\n"
+        )
+    };
+    let (_, r) = app
+        .post_inbound(reply("mallory@evil.example", "e2e-2@x", "approve"))
+        .await;
+    assert_eq!(r["status"], "held", "{r}");
+    assert_eq!(issue(&app).await.status, Status::InReview, "a stranger changes nothing");
+    let (_, r) = app
+        .post_inbound(reply("ed@lab.example.org", "e2e-3@lab.example.org", "Approved."))
+        .await;
+    assert_eq!(r["status"], "processed", "{r}");
+    assert_eq!(issue(&app).await.status, Status::Sending);
+
+    let report = sender(&app).run_once(Utc::now()).await.unwrap();
+    assert_eq!((report.sent, report.failed), (12, 0));
+    assert_eq!(issue(&app).await.status, Status::Sent);
+    for i in 0..12 {
+        let copies = smtp
+            .received_by(&format!("reader{i}@example.org"))
+            .iter()
+            .filter(|m| m.header("List-Id").is_some())
+            .count();
+        assert_eq!(copies, 1, "reader{i}");
+    }
+    for nobody in ["pending@example.org", "left@example.org", "gone@example.org"] {
+        assert!(
+            smtp.received_by(nobody).iter().all(|m| m.header("List-Id").is_none()),
+            "{nobody} gets no newsletter"
+        );
+    }
+    let (status, page) = app.get("/newsletters/2026-11").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("A group class for knee pain") && !page.contains("/unsubscribe/"));
+}
+
 on_both_databases!(
+    the_whole_newsletter_workflow_over_real_smtp,
     the_draft_is_assembled_from_the_records_once,
     a_draft_is_made_even_when_no_team_answered,
     approval_sends_to_every_confirmed_subscriber_exactly_once,
