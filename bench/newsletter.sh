@@ -24,12 +24,13 @@ case "$BACKEND" in
   postgres)
     DB="labloop_nlbench_$$"
     psql "postgres://postgres@127.0.0.1:5432/postgres" -qc "CREATE DATABASE $DB" >/dev/null
-    export LABLOOP_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+    # Loopback: no TLS (PostgreSQL offers it and sqlx takes it by default).
+    export LABLOOP_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?sslmode=disable"
     trap 'cleanup; cd /; psql "postgres://postgres@127.0.0.1:5432/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT ;;
   *) echo "backend: sqlite or postgres" >&2; exit 1 ;;
 esac
 export LABLOOP_SECRET="newsletter benchmark secret" LABLOOP_INBOUND_ADDRESS="lab@lab.example.org" LABLOOP_LOG=warn
-export LABLOOP_LISTEN="127.0.0.1:0" LABLOOP_SMTP_POOL=8 LABLOOP_SEND_RATE=0 LABLOOP_SMTP_URL="smtp://127.0.0.1:$PORT"
+export LABLOOP_LISTEN="127.0.0.1:0" LABLOOP_SMTP_POOL=${POOL:-8} LABLOOP_SEND_RATE=0 LABLOOP_SMTP_URL="smtp://127.0.0.1:$PORT"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "setting up $N confirmed subscribers on $BACKEND..."

@@ -37,5 +37,6 @@ run() {
 run sqlite "sqlite://$WORK/bench.db" 18181
 DB="labloop_bench_$$"
 psql "$PG_URL/postgres" -qc "CREATE DATABASE $DB" >/dev/null
-run postgres "$PG_URL/$DB" 18182
+# Loopback: no TLS (PostgreSQL offers it and sqlx takes it by default).
+run postgres "$PG_URL/$DB?sslmode=disable" 18182
 psql "$PG_URL/postgres" -qc "DROP DATABASE $DB WITH (FORCE)" >/dev/null
