@@ -47,6 +47,13 @@ const WEAK: &[(&str, Decision)] = &[
     ("implementing", Decision::Adopt),
     ("permanent", Decision::Adopt),
     ("stick with", Decision::Adopt),
+    ("go ahead", Decision::Adopt),
+    ("going ahead", Decision::Adopt),
+    ("proceed", Decision::Adopt),
+    ("proceeding", Decision::Adopt),
+    ("standard practice", Decision::Adopt),
+    ("go live", Decision::Adopt),
+    ("going live", Decision::Adopt),
     ("business as usual", Decision::Adopt),
     ("sustain", Decision::Adopt),
     ("as is", Decision::Adopt),
@@ -83,6 +90,12 @@ const WEAK: &[(&str, Decision)] = &[
     ("another cycle", Decision::Adapt),
     ("iterate", Decision::Adapt),
     ("rework", Decision::Adapt),
+    // "Keep it but change the timing": kept, with a change, is adapt.
+    ("but change", Decision::Adapt),
+    ("but move", Decision::Adapt),
+    ("but switch", Decision::Adapt),
+    ("but shift", Decision::Adapt),
+    ("but swap", Decision::Adapt),
     ("drop", Decision::Abandon),
     ("drop it", Decision::Abandon),
     ("dropping", Decision::Abandon),
@@ -148,6 +161,9 @@ const UNSURE: &[&str] = &[
     "cannot decide",
     "too early",
     "either",
+    "between adopt",
+    "between adapt",
+    "between abandon",
 ];
 
 /// Reads a decision from free text.
@@ -168,7 +184,7 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     let first = tokens.first()?;
     let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
     // "Adapt/Adopt - TBC", "not sure yet": undecided, whatever words appear.
-    if UNSURE.iter().any(|u| contains_phrase(&words, u)) {
+    if UNSURE.iter().any(|u| contains_phrase(&words, u)) || names_two_options(&lower, &tokens) {
         return None;
     }
     if let Some(d) = lookup(STRONG, first.word) {
@@ -193,6 +209,26 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         return combine(&strong);
     }
     combine(&votes(&words, &clauses, WEAK))
+}
+
+/// "Adopt/adapt", "adapt or abandon": two of the three offered as a choice, so
+/// the team has not decided.
+fn names_two_options(lower: &str, tokens: &[Token<'_>]) -> bool {
+    tokens.windows(2).enumerate().any(|(i, pair)| {
+        let Some(first) = lookup(STRONG, pair[0].word) else {
+            return false;
+        };
+        let between = lower[pair[0].end..].split(pair[1].word).next().unwrap_or("").trim();
+        let (second, joined) = match lookup(STRONG, pair[1].word) {
+            Some(d) => (Some(d), between == "/" || between == "|"),
+            None if pair[1].word == "or" => (
+                tokens.get(i + 2).and_then(|t| lookup(STRONG, t.word)),
+                between.is_empty(),
+            ),
+            None => (None, false),
+        };
+        joined && second.is_some_and(|d| d != first)
+    })
 }
 
 /// Two different decisions each for its own part ("adopt on surgery, adapt on
@@ -268,7 +304,20 @@ fn votes(words: &[&str], clauses: &[usize], table: &[(&str, Decision)]) -> Vec<D
             let negated = (from..i).any(|j| clauses[j] == clauses[i] && NEGATORS.contains(&words[j]));
             match (negated, decision) {
                 (false, d) => found.push(*d),
-                (true, Decision::Adopt) if matches!(parts[0], "keep" | "continue" | "carry") => {
+                (true, Decision::Adopt)
+                    if matches!(
+                        parts[0],
+                        "keep"
+                            | "keeping"
+                            | "continue"
+                            | "continuing"
+                            | "carry"
+                            | "go"
+                            | "going"
+                            | "proceed"
+                            | "proceeding"
+                    ) =>
+                {
                     found.push(Decision::Abandon)
                 }
                 _ => {}

@@ -104,18 +104,21 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?",
-        r"predictions?|predicted|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|thought\s+would\s+happen)|expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made",
-        r"what\s+(?:actually\s+)?happened|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw",
+        r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made",
+        r"what\s+(?:actually\s+)?happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw",
         r"(?:outcome|process|balancing|key)\s+measures?|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics",
-        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|study|reflections?",
+        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?",
         r"decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon",
-        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan",
+        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?",
     ]
     .map(|p| {
         // Optional: a second name after a slash ("Learning/reflection"),
-        // emphasis, and a note in brackets, before the separator.
+        // emphasis, and a note in brackets, before the separator. A `|` (a
+        // table's cell border: "Change | …") separates too, except after
+        // "Measure", where it is the heading row of a table of measures.
+        let pipe = if p.starts_with("(?:outcome|process") { "" } else { "|" };
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=]|[-–—](?:\s|$)|$)"
+            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?={pipe}]|[-–—](?:\s|$)|$)"
         ))
     })
 });
@@ -345,19 +348,23 @@ fn label_candidates(word: &str) -> &'static [usize] {
     match word {
         "change" | "idea" | "intervention" | "test" | "tested" | "trialled" | "trialed" | "tried" => &[0],
         "plan" => &[0, 6],
-        "the" => &[0, 3],
+        "the" => &[0, 1, 3],
         "our" => &[0, 1],
+        "my" => &[1],
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
         | "expectations" | "expected" => &[1],
-        "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" => &[2],
+        "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how" => {
+            &[2]
+        }
         "outcome" => &[2, 3],
         "measure" | "measures" | "measurement" | "measurements" | "data" | "numbers" | "metrics" | "figures"
         | "stats" | "statistics" | "process" | "balancing" => &[3],
         "key" => &[3, 4],
-        "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections" => &[4],
+        "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections"
+        | "takeaway" | "takeaways" | "take" => &[4],
         "decision" | "act" | "adopt" => &[5],
-        "next" | "going" => &[6],
+        "next" | "going" | "future" | "action" | "actions" | "further" => &[6],
         _ => &[],
     }
 }

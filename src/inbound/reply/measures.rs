@@ -125,7 +125,7 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '£' | '€' | '¥'))
     });
     let body = strip_bullet(unsymbolled).trim();
-    if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) {
+    if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) || says_nothing_measured(body) {
         return None;
     }
     let measure = |name: &str, value: MeasureValue, unit: Option<String>| Measure {
@@ -156,9 +156,51 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
     Some(measure(body, MeasureValue::Text(String::new()), None))
 }
 
-/// Removes a leading list marker: `-`, `*`, `•`, `1.`, `1)`, `(1)`, `a)`.
+/// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure
+/// anything": a line that says there is no measure is not one.
+fn says_nothing_measured(body: &str) -> bool {
+    let lower = body.to_lowercase().replace(['’', '‘'], "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let opens = |phrase: &str| {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        words.len() >= parts.len() && words[..parts.len()] == parts[..]
+    };
+    matches!(words.first(), Some(&("n/a" | "na" | "none" | "nil" | "nothing")))
+        || [
+            "not measured",
+            "not yet measured",
+            "no measures",
+            "no measurements",
+            "no data",
+            "no figures",
+            "we didn't measure",
+            "we did not measure",
+            "didn't measure",
+            "did not measure",
+            "haven't measured",
+            "have not measured",
+            "we haven't measured",
+            "we have not measured",
+            "not collected",
+            "not recorded",
+        ]
+        .iter()
+        .any(|p| opens(p))
+}
+
+/// Removes a leading list marker: `-`, `*`, `•`, `1.`, `1)`, `(1)`, `a)`, and
+/// Outlook's plain-text second-level bullet `o` followed by a tab.
 pub(super) fn strip_bullet(line: &str) -> &str {
     let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix("o\t") {
+        return rest.trim_start();
+    }
     if let Some(c) = t.chars().next()
         && "-*•·–—+‣◦▪".contains(c)
     {

@@ -49,7 +49,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best|best\s+wishes|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|cordialement|bien\s+à\s+vous|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
+        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best|best\s+wishes|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+christmas|happy\s+christmas|have\s+a\s+(?:good|great|nice|lovely|happy)\s+(?:day|weekend|week|evening|christmas|break)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
     )
 });
 
@@ -178,7 +178,7 @@ fn is_mobile(t: &str) -> bool {
 /// "Thanks, Jane" or "Diolch".
 pub(super) fn is_sign_off(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.len() > 60 {
+    if t.is_empty() || t.len() > 120 {
         return false;
     }
     let opening = [
@@ -213,6 +213,20 @@ pub(super) fn is_sign_off(line: &str) -> bool {
         "mit",
         "cordialement",
         "bien",
+        "très",
+        "merci",
+        "bonne",
+        "hwyl",
+        "bw",
+        "merry",
+        "happy",
+        "have",
+        "beste",
+        "herzliche",
+        "gracias",
+        "muchas",
+        "bedankt",
+        "dank",
         "amitiés",
         "saludos",
         "un",
@@ -248,7 +262,16 @@ pub(super) fn is_sign_off(line: &str) -> bool {
         .strip_prefix(['/', '|'])
         .map(str::trim_start)
         .is_some_and(is_sign_off);
-    rest.is_empty() || is_symbols(rest) || is_name_line(rest) || translated
+    // "Kind regards, Sam Hughes, Clinical Lead, Brookfield Surgery" on one line.
+    let signed_with_title = rest.contains([',', '|']) && rest.split([',', '|']).next().is_some_and(is_name_line);
+    // "Anita x": a name and a kiss.
+    let kissed = rest
+        .strip_suffix(['x', 'X'])
+        .is_some_and(|n| n.ends_with(' ') && is_name_line(n));
+    if t.len() > 60 && !signed_with_title {
+        return false;
+    }
+    rest.is_empty() || is_symbols(rest) || is_name_line(rest) || translated || signed_with_title || kissed
 }
 
 /// Emoji, smileys and punctuation only.

@@ -59,6 +59,32 @@ fn decisions_from_free_text() {
         ),
         ("no longer", "We will no longer do this", Some(Abandon)),
         ("on a new line", "Adapt\nMove it to Thursdays", Some(Adapt)),
+        ("not continuing", "Not continuing.", Some(Abandon)),
+        ("won't be continuing", "We won't be continuing with it", Some(Abandon)),
+        ("not going ahead", "Not going ahead with it", Some(Abandon)),
+        (
+            "continue but change",
+            "We'll continue with it but change the ward round time.",
+            Some(Adapt),
+        ),
+        ("keep but move", "Keep going but move it to Tuesdays", Some(Adapt)),
+        (
+            "standard practice",
+            "It's now standard practice on the ward",
+            Some(Adopt),
+        ),
+        ("two options with a slash", "Adopt/adapt", None),
+        (
+            "two options with or",
+            "Adapt or abandon - we will decide at the huddle",
+            None,
+        ),
+        ("between two", "Somewhere between adopt and adapt", None),
+        (
+            "one option, then another word",
+            "Adapt or we lose the evening slot",
+            Some(Adapt),
+        ),
     ];
     for (name, text, expected) in cases {
         assert_eq!(parse_decision(text), *expected, "case {name:?}: {text:?}");

@@ -280,7 +280,7 @@ Decision: abandon - nobody read it";
             change: Some("new discharge leaflet"),
             prediction: Some("N/A"),
             what_happened: Some("-"),
-            measures: &[("none", "\"\"", None)],
+            measures: &[],
             learning: Some("tbc"),
             decision: Some(Abandon),
             warnings: &["no answer for: next_steps"],

@@ -12,6 +12,21 @@ fn markers() {
     use Strength::{Label, Number, Question};
     let cases: &[MarkerCase] = &[
         (
+            "Predicted outcome: A third fewer",
+            Some((Prediction, Label, "A third fewer")),
+        ),
+        (
+            "What did we think would happen? Fewer calls",
+            Some((Prediction, Label, "Fewer calls")),
+        ),
+        ("How it went: busy", Some((WhatHappened, Label, "busy"))),
+        ("Takeaways: staff liked it", Some((Learning, Label, "staff liked it"))),
+        (
+            "Future plans: an evening clinic",
+            Some((NextSteps, Label, "an evening clinic")),
+        ),
+        ("Change | New leaflet", Some((Change, Label, "New leaflet"))),
+        (
             "1. What change or idea did you test this cycle?",
             Some((Change, Question, "")),
         ),

@@ -125,7 +125,6 @@ fn measure_lines() {
             text("10:30"),
             None,
         ),
-        ("n/a", "N/A", "N/A", text(""), None),
         (
             "prose",
             "We timed every session",
@@ -164,6 +163,29 @@ fn measure_lines() {
         assert_eq!(m.value, *want_value, "case {name:?}: value");
         assert_eq!(m.unit.as_deref(), *want_unit, "case {name:?}: unit");
         assert_eq!(m.raw, line.trim(), "case {name:?}: raw");
+    }
+}
+
+#[test]
+fn lines_saying_nothing_was_measured_are_no_measure() {
+    for line in [
+        "N/A",
+        "- n/a",
+        "None this month",
+        "Nothing yet",
+        "- Not measured this time - sorry!",
+        "We didn't measure anything",
+        "We did not measure this cycle",
+        "No data collected",
+    ] {
+        assert_eq!(parse_measure(line), None, "{line:?}");
+    }
+    for line in [
+        "Falls: none",
+        "None of the 12 patients declined: 0",
+        "Nothing-by-mouth checks: 14",
+    ] {
+        assert!(parse_measure(line).is_some(), "{line:?} is a measure");
     }
 }
 

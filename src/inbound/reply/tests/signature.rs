@@ -124,6 +124,13 @@ fn sign_offs() {
         "Yours sincerely,",
         "All the best,",
         "Speak soon",
+        "Bien cordialement,",
+        "Merci et bonne journée,",
+        "Hwyl,",
+        "BW",
+        "Merry Christmas,",
+        "Kind regards, Sam Hughes, Clinical Lead, Brookfield Surgery",
+        "Thanks, Anita x",
     ];
     for line in yes {
         assert!(is_sign_off(line), "sign-off: {line:?}");
@@ -134,6 +141,9 @@ fn sign_offs() {
         "Regards to the payment system, it is slow",
         "With the new form we saw more referrals",
         "Change: a new leaflet",
+        "Merci pour le rappel, voici nos réponses",
+        "Have a look at the attached chart",
+        "Kind regards to the whole team, who worked very hard on this, and to the ward manager",
     ];
     for line in no {
         assert!(!is_sign_off(line), "not a sign-off: {line:?}");
