@@ -21,7 +21,30 @@ fn command_of(text: &str) -> Option<Command> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    if words.is_empty() || words.len() > 4 {
+    if words.is_empty() {
+        return None;
+    }
+    // "Please take me off this list", "Remove me from your mailing list", "Stop
+    // emailing me": the everyday ways of asking, in a short line, not negated.
+    let joined = format!(" {} ", words.join(" "));
+    let asks_to_leave = [
+        " take me off ",
+        " remove me from ",
+        " remove me off ",
+        " stop emailing me ",
+        " stop sending me ",
+        " opt me out ",
+        " opt out ",
+    ]
+    .iter()
+    .any(|p| joined.contains(p));
+    let negated = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
+    if asks_to_leave && !negated && words.len() <= 10 {
+        return Some(Command::Unsubscribe);
+    }
+    if words.len() > 4 {
         return None;
     }
     let filler = [
@@ -113,6 +136,15 @@ mod tests {
                 None,
             ),
             ("How do I unsubscribe from the other list and join this one?", "", None),
+            ("", "Please take me off this list.", Some(Command::Unsubscribe)),
+            ("Remove me from your mailing list", "", Some(Command::Unsubscribe)),
+            ("", "Stop emailing me please", Some(Command::Unsubscribe)),
+            ("", "Please don't take me off the list, I moved jobs", None),
+            (
+                "",
+                "We will take me off the rota idea forward next cycle and then see what happens",
+                None,
+            ),
             ("", "", None),
         ];
         for (subject, line, expected) in cases {
