@@ -114,11 +114,9 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     .map(|p| {
         // Optional: a second name after a slash ("Learning/reflection"),
         // emphasis, and a note in brackets, before the separator. A `|` (a
-        // table's cell border: "Change | …") separates too, except after
-        // "Measure", where it is the heading row of a table of measures.
-        let pipe = if p.starts_with("(?:outcome|process") { "" } else { "|" };
+        // table's cell border: "Change | …") separates too.
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?={pipe}]|[-–—](?:\s|$)|$)"
+            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—](?:\s|$)|$)"
         ))
     })
 });
@@ -383,6 +381,11 @@ fn label(t: &str) -> Option<Marker<'_>> {
         .iter()
         .find_map(|&i| LABELS[i].find(t).map(|m| (i, m)))?;
     let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();
+    // "Measure | This month" is the heading row of a table of measures, not the
+    // start of the answer; "Measures | Calls made: 37" is.
+    if Field::ALL[i] == Field::Measures && m.as_str().ends_with('|') && !rest.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     Some(Marker {
         field: Field::ALL[i],
         strength: Strength::Label,
