@@ -138,6 +138,18 @@ fn read_own(body: &str) -> Extraction {
     }
 
     overflow(&mut sections);
+    for field in Field::ALL {
+        if field == Field::Measures {
+            continue;
+        }
+        if let Some(heading) = sections.values[field.index()].as_deref().and_then(stray_heading) {
+            needs_review = true;
+            warnings.push(format!(
+                "\"{heading}\" looks like the start of another answer but is inside {}; please check",
+                field.name()
+            ));
+        }
+    }
     let (fields, decision_unread) = to_fields(&sections);
     if !sections.notes.is_empty() {
         needs_review = true;
@@ -184,6 +196,29 @@ fn read_own(body: &str) -> Extraction {
         needs_review,
         warnings,
     }
+}
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[*_#\s]*(?P<label>[A-Z][a-z'’]*(?:\s+[a-z'’]+){0,4})\s*[*_]*\s*:(?:\s+\S.*)?$")
+        .expect("built-in pattern compiles")
+});
+
+/// A line after an answer's first that reads like a heading of its own
+/// ("Predicted outcome: …", "**Our hopes:**"): a label we do not know, whose
+/// answer would otherwise be glued silently onto the one before.
+fn stray_heading(value: &str) -> Option<String> {
+    value.lines().skip(1).find_map(|line| {
+        let caps = HEADING.captures(line.trim())?;
+        let label = caps.name("label")?.as_str();
+        let words = label.split_whitespace().count();
+        let everyday = [
+            "Note", "Notes", "Nb", "Ps", "Eg", "Update", "Edit", "Example", "Also", "Tip",
+        ];
+        if everyday.contains(&label) || (words < 2 && label.len() < 6) {
+            return None;
+        }
+        Some(label.to_string())
+    })
 }
 
 static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {

@@ -340,3 +340,23 @@ Only the call";
         },
     );
 }
+
+#[test]
+fn a_heading_we_do_not_know_inside_an_answer_is_flagged_not_glued_silently() {
+    let body = "Change: a huddle at 8.30\nWhat we were hoping for: fewer late starts\nWhat happened: it worked\n\
+                Measures: late starts: 3\nLearning: keep it short\nDecision: adopt\nNext: add the therapists";
+    let e = extract(Some(body), None);
+    assert!(e.needs_review, "{e:?}");
+    assert!(
+        e.warnings
+            .iter()
+            .any(|w| w.contains("\"What we were hoping for\"") && w.contains("inside change")),
+        "{:?}",
+        e.warnings
+    );
+    // A note under an answer is not a heading.
+    let body = "Change: a huddle at 8.30\nNote: only on weekdays\nPrediction: fewer late starts\nWhat happened: it worked\n\
+                Measures: late starts: 3\nLearning: keep it short\nDecision: adopt\nNext: add the therapists";
+    let e = extract(Some(body), None);
+    assert!(!e.needs_review, "{e:?}");
+}
