@@ -211,23 +211,26 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     combine(&votes(&words, &clauses, WEAK))
 }
 
-/// "Adopt/adapt", "adapt or abandon": two of the three offered as a choice, so
-/// the team has not decided.
+/// "Adopt/adapt", "adapt or abandon": two of the three offered as a choice, and
+/// none of them named after it ("whether to adopt or adapt: we chose adapt" is
+/// decided), so the team has not decided.
 fn names_two_options(lower: &str, tokens: &[Token<'_>]) -> bool {
     tokens.windows(2).enumerate().any(|(i, pair)| {
         let Some(first) = lookup(STRONG, pair[0].word) else {
             return false;
         };
         let between = lower[pair[0].end..].split(pair[1].word).next().unwrap_or("").trim();
-        let (second, joined) = match lookup(STRONG, pair[1].word) {
-            Some(d) => (Some(d), between == "/" || between == "|"),
+        let (second, joined, last) = match lookup(STRONG, pair[1].word) {
+            Some(d) => (Some(d), between == "/" || between == "|", i + 1),
             None if pair[1].word == "or" => (
                 tokens.get(i + 2).and_then(|t| lookup(STRONG, t.word)),
                 between.is_empty(),
+                i + 2,
             ),
-            None => (None, false),
+            None => (None, false, i + 1),
         };
-        joined && second.is_some_and(|d| d != first)
+        let named_after = tokens.iter().skip(last + 1).any(|t| lookup(STRONG, t.word).is_some());
+        joined && second.is_some_and(|d| d != first) && !named_after
     })
 }
 

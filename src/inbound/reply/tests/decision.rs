@@ -85,6 +85,11 @@ fn decisions_from_free_text() {
             "Adapt or we lose the evening slot",
             Some(Adapt),
         ),
+        (
+            "a choice, then the decision",
+            "We talked about whether to adopt or adapt it and went with adapt",
+            Some(Adapt),
+        ),
     ];
     for (name, text, expected) in cases {
         assert_eq!(parse_decision(text), *expected, "case {name:?}: {text:?}");
