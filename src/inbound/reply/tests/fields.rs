@@ -26,6 +26,14 @@ fn markers() {
             Some((NextSteps, Label, "an evening clinic")),
         ),
         ("Change | New leaflet", Some((Change, Label, "New leaflet"))),
+        ("Newid: clinig Sadwrn", Some((Change, Label, "clinig Sadwrn"))),
+        (
+            "Beth ddigwyddodd: prysur iawn",
+            Some((WhatHappened, Label, "prysur iawn")),
+        ),
+        ("Penderfyniad: Mabwysiadu", Some((Decision, Label, "Mabwysiadu"))),
+        ("Camau nesaf: agor i bawb", Some((NextSteps, Label, "agor i bawb"))),
+        ("Beth said it was busy", None),
         (
             "1. What change or idea did you test this cycle?",
             Some((Change, Question, "")),
