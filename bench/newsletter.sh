@@ -4,7 +4,8 @@
 # in the same run, what Postfix's smtp-source reaches against the same sink with 8
 # sessions and messages of the same size. Reports messages per second for both, the
 # ratios, and labloop's peak resident memory (VmHWM) during the send.
-# Usage: bench/newsletter.sh [SUBSCRIBERS] [sqlite|postgres]   (default 100000 sqlite)
+# Usage: bench/newsletter.sh [SUBSCRIBERS] [sqlite|postgres]   (default 100000 sqlite);
+# POOL=N changes labloop's SMTP pool (the comparison with smtp-source assumes 8).
 # Needs: smtp-sink and smtp-source (Debian package postfix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
