@@ -110,16 +110,22 @@ fn parse_reply_prints_one_json_line_per_file_in_order() {
     }
 }
 
+/// The environment a CLI test runs `labloop` with: its own database, a fixed secret
+/// and inbound address.
+pub fn cli_env(db: &TestDb) -> [(&'static str, &str); 3] {
+    [
+        ("LABLOOP_DATABASE_URL", db.url.as_str()),
+        ("LABLOOP_SECRET", "a secret that is long enough"),
+        ("LABLOOP_INBOUND_ADDRESS", "lab@lab.example.org"),
+    ]
+}
+
 async fn ingest_processes_a_message_and_refuses_junk_with_a_status_a_mail_server_understands(backend: Backend) {
     let Some(db) = TestDb::create(backend).await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let env = [
-        ("LABLOOP_DATABASE_URL", db.url.as_str()),
-        ("LABLOOP_INBOUND_ADDRESS", "lab@lab.example.org"),
-        ("LABLOOP_SECRET", "a secret that is long enough"),
-    ];
+    let env = cli_env(&db);
 
     let out = labloop(dir.path(), &env, &["ingest"], &fixture("join.eml"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -150,10 +156,7 @@ async fn import_reports_bad_rows_by_line_and_is_idempotent(backend: Backend) {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let env = [
-        ("LABLOOP_DATABASE_URL", db.url.as_str()),
-        ("LABLOOP_SECRET", "a secret that is long enough"),
-    ];
+    let env = cli_env(&db);
     let csv = "email,name\nada@example.org,Ada\nnot-an-address,Bad\ngrace@example.org,\"Grace, Rear Admiral\"\n,Empty\nbob@example.org,\"Bob\nBcc: x@example.com\"\n";
     std::fs::write(dir.path().join("people.csv"), csv).unwrap();
 
@@ -220,10 +223,7 @@ async fn a_large_import_lands_every_row_once(backend: Backend) {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let env = [
-        ("LABLOOP_DATABASE_URL", db.url.as_str()),
-        ("LABLOOP_SECRET", "a secret that is long enough"),
-    ];
+    let env = cli_env(&db);
     let mut csv = String::from("email,name\n");
     for i in 0..1_200 {
         csv.push_str(&format!("member{i}@trust.example.org,Member {i}\n"));

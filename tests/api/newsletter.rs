@@ -104,6 +104,14 @@ pub async fn november_records(app: &TestApp) {
     .await;
 }
 
+/// An editor's (or anyone's) reply to a review email, as a mail client would send it.
+fn reply_to_review(review_mail: &[u8], from: &str, message_id: &str, body: &str) -> String {
+    let to = header_of(review_mail, "Reply-To").unwrap();
+    format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: Re: Please review\r\nMessage-ID: <{message_id}>\r\n\r\n{body}\r\n\r\nOn Wed, Lab wrote:\r\n> Please review\r\n"
+    )
+}
+
 pub fn sender(app: &TestApp) -> send::Sender {
     send::Sender {
         ctx: app.ctx.clone(),
@@ -308,12 +316,7 @@ async fn a_stranger_cannot_approve_by_email_but_an_editor_can(backend: Backend) 
     assemble::draft(&app.ctx, december_2nd()).await.unwrap();
     app.deliver_at(december_2nd()).await;
     let review_mail = app.sent_to("ed@lab.example.org").pop().unwrap();
-    let to = header_of(&review_mail.bytes, "Reply-To").unwrap();
-    let reply = |from: &str, id: &str, body: &str| {
-        format!(
-            "From: {from}\r\nTo: {to}\r\nSubject: Re: Please review\r\nMessage-ID: <{id}>\r\n\r\n{body}\r\n\r\nOn Wed, Lab wrote:\r\n> Please review\r\n"
-        )
-    };
+    let reply = |from: &str, id: &str, body: &str| reply_to_review(&review_mail.bytes, from, id, body);
 
     let (_, r) = app
         .post_inbound(reply("mallory@evil.example", "a1@x", "Approved!"))
@@ -553,12 +556,7 @@ async fn the_whole_newsletter_workflow_over_real_smtp(backend: Backend) {
         review_text.contains("No update this month."),
         "the Falls team did not answer: {review_text}"
     );
-    let to = header_of(&review_mail.bytes, "Reply-To").unwrap();
-    let reply = |from: &str, id: &str, body: &str| {
-        format!(
-            "From: {from}\r\nTo: {to}\r\nSubject: Re: Please review\r\nMessage-ID: <{id}>\r\n\r\n{body}\r\n\r\nOn Wed, Lab wrote:\r\n> Please review\r\n"
-        )
-    };
+    let reply = |from: &str, id: &str, body: &str| reply_to_review(&review_mail.bytes, from, id, body);
     let (_, r) = app
         .post_inbound(reply("mallory@evil.example", "e2e-2@x", "approve"))
         .await;

@@ -1,5 +1,5 @@
 //! The operator's interface to cycles: the CLI and the JSON API.
-use crate::config_cli::labloop;
+use crate::config_cli::{cli_env, labloop};
 use crate::cycles::{ANSWERS, november, reminder_to, reply_to, team_with};
 use crate::helpers::{Backend, TestApp, TestDb, spawn_app};
 use crate::on_both_databases;
@@ -13,11 +13,7 @@ async fn teams_members_jobs_held_and_exports_from_the_command_line(backend: Back
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let env = [
-        ("LABLOOP_DATABASE_URL", db.url.as_str()),
-        ("LABLOOP_SECRET", "a secret that is long enough"),
-        ("LABLOOP_INBOUND_ADDRESS", "lab@lab.example.org"),
-    ];
+    let env = cli_env(&db);
     let run = |args: &[&str]| labloop(dir.path(), &env, args, b"");
 
     let out = run(&[
