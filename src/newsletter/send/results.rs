@@ -47,34 +47,12 @@ async fn record(db: &sea_orm::DatabaseConnection, marks: &[Mark]) -> anyhow::Res
             Ok(()) => {}
             Err(SendError::Temporary(e)) => {
                 let next = now + retry_delay(d.attempts);
-                delivery::Entity::update_many()
-                    .col_expr(delivery::Column::Status, Expr::value("queued"))
-                    .col_expr(delivery::Column::NextAttemptAt, Expr::value(next))
-                    .col_expr(
-                        delivery::Column::LockedUntil,
-                        Expr::value(Option::<DateTime<Utc>>::None),
-                    )
-                    .col_expr(delivery::Column::LastError, Expr::value(Some(e.clone())))
-                    .filter(delivery::Column::Id.eq(d.id))
-                    .exec(db)
-                    .await?;
+                unlock(db, d.id, "queued", Some(next), e).await?;
                 tracing::warn!(delivery_id = d.id, to = %d.email, error = %e, next_attempt = %next, "newsletter delivery failed, will retry");
             }
             Err(SendError::Permanent(e)) => {
                 let bounced = crate::outbox::is_mailbox_rejection(e);
-                delivery::Entity::update_many()
-                    .col_expr(
-                        delivery::Column::Status,
-                        Expr::value(if bounced { "bounced" } else { "failed" }),
-                    )
-                    .col_expr(
-                        delivery::Column::LockedUntil,
-                        Expr::value(Option::<DateTime<Utc>>::None),
-                    )
-                    .col_expr(delivery::Column::LastError, Expr::value(Some(e.clone())))
-                    .filter(delivery::Column::Id.eq(d.id))
-                    .exec(db)
-                    .await?;
+                unlock(db, d.id, if bounced { "bounced" } else { "failed" }, None, e).await?;
                 if bounced {
                     crate::bounces::record_hard_bounce(db, &d.email, e).await?;
                 }
@@ -82,6 +60,29 @@ async fn record(db: &sea_orm::DatabaseConnection, marks: &[Mark]) -> anyhow::Res
             }
         }
     }
+    Ok(())
+}
+
+/// Ends a delivery's attempt that did not succeed: its new status, when to try again
+/// (for a retry), the server's answer, and the lease released.
+async fn unlock(
+    db: &sea_orm::DatabaseConnection,
+    id: i64,
+    status: &str,
+    next_attempt: Option<DateTime<Utc>>,
+    error: &str,
+) -> Result<(), DbErr> {
+    let mut update = delivery::Entity::update_many()
+        .col_expr(delivery::Column::Status, Expr::value(status))
+        .col_expr(
+            delivery::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(delivery::Column::LastError, Expr::value(Some(error.to_string())));
+    if let Some(next) = next_attempt {
+        update = update.col_expr(delivery::Column::NextAttemptAt, Expr::value(next));
+    }
+    update.filter(delivery::Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
 
