@@ -79,6 +79,27 @@ fn read(body: &str) -> Extraction {
     }
 }
 
+/// A short reply that opens with the decision as a word of its own: "Adopt.",
+/// "ABANDON - it didn't work", "Adapt!". Longer prose is left to a person.
+fn bare_decision(reply: &str) -> Option<&str> {
+    if text::word_count(reply) > 40 {
+        return None;
+    }
+    let first = reply.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let end = first.find(|c: char| !c.is_alphabetic()).unwrap_or(first.len());
+    let (word, after) = first.split_at(end);
+    let alone = after.is_empty()
+        || after.starts_with(['.', '!', ',', ';', ':', ' ', '-', '–', '—']) && {
+            let rest = after.trim_start();
+            rest.is_empty() || rest.starts_with(['.', '!', ',', ';', ':', '-', '–', '—'])
+        };
+    (alone
+        && ["adopt", "adapt", "abandon"]
+            .iter()
+            .any(|d| word.eq_ignore_ascii_case(d)))
+    .then_some(word)
+}
+
 /// Header lines at the top of a forwarded message.
 static FORWARDED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:from|date|sent|to|cc|subject|de|von|van|envoyé|gesendet|verzonden|objet|betreff|onderwerp|à|an|aan|para|asunto|enviado|oddi\s+wrth|at|pwnc|dyddiad)\s*:")
@@ -149,6 +170,13 @@ fn read_own(body: &str) -> Extraction {
                 field.name()
             ));
         }
+    }
+    if sections.found() == 0
+        && let Some(word) = bare_decision(&reply_text)
+    {
+        // "Adopt. Same again next month." from a phone: the decision, and a person
+        // checks the rest (fewer than four answers).
+        sections.values[Field::Decision.index()] = Some(word.to_string());
     }
     let (fields, decision_unread) = to_fields(&sections);
     if !sections.notes.is_empty() {

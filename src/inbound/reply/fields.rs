@@ -203,14 +203,19 @@ fn trim_signature(lines: &mut Vec<&str>) {
             lines.pop();
         }
     }
-    // A name with title lines straight under the answer: "Jane Smith\nTeam Lead".
-    let from = lines.len().saturating_sub(4);
+    // A name with title lines straight under the answer: "Jane Smith\nTeam Lead", or
+    // a first name alone in its own paragraph: "\nSarah\nPractice Nurse".
+    let from = lines.len().saturating_sub(6);
     let name = (from.max(1)..lines.len().saturating_sub(1)).find(|&i| {
-        signature::is_name_line(lines[i])
-            && lines[i].split_whitespace().count() >= 2
-            && lines[i + 1..]
+        let details = &lines[i + 1..];
+        // One word could be a list item ("Cardiology"); as a name it needs its own
+        // paragraph and a title or contact line under it.
+        let first_name_only = lines[i].split_whitespace().count() < 2;
+        signature::is_signature_name(lines[i])
+            && details
                 .iter()
                 .all(|l| !is_blank(l) && signature::is_signature_detail(l))
+            && (!first_name_only || (is_blank(lines[i - 1]) && details.iter().any(|l| signature::looks_like_title(l))))
     });
     if let Some(name) = name {
         lines.truncate(name);
@@ -218,11 +223,11 @@ fn trim_signature(lines: &mut Vec<&str>) {
             lines.pop();
         }
     }
-    // A last paragraph that is only a name, after other text.
+    // A last paragraph that is only a name ("Kelly x", "Sam (she/her)"), after other text.
     if let Some(gap) = lines.iter().rposition(|l| is_blank(l)) {
         let tail: Vec<&&str> = lines[gap + 1..].iter().collect();
         let has_text_before = lines[..gap].iter().any(|l| !is_blank(l));
-        if has_text_before && tail.len() == 1 && signature::is_name_line(tail[0]) {
+        if has_text_before && tail.len() == 1 && signature::is_signature_name(tail[0]) {
             lines.truncate(gap);
         }
     }
@@ -246,7 +251,7 @@ fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
 }
 
 static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:separately|also\b|p\.?\s?s\b\.?|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw\b|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
+    Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))\b)|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|p\.?\s?s\b\.?|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw\b|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
         .expect("built-in pattern compiles")
 });
 

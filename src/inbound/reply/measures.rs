@@ -90,17 +90,22 @@ pub fn parse_measures(text: &str) -> Vec<Measure> {
         .collect()
 }
 
-/// A plain-text table's heading or rule row (`Measure | This cycle`, `----+----`):
-/// cells after the first hold no figure at all.
+/// A plain-text table's heading or rule row (`Measure | This cycle`, `----+----`, or
+/// `Measure<TAB>Number` where a client turned an HTML table into text): cells after
+/// the first hold no figure at all.
 fn is_table_heading(line: &str) -> bool {
     let t = line.trim();
-    if !t.contains('|') && !t.contains('+') {
+    let sep = if t.contains('|') || t.contains('+') {
+        '|'
+    } else if t.contains('\t') {
+        '\t'
+    } else {
         return false;
-    }
+    };
     if t.chars().all(|c| matches!(c, '-' | '+' | '|' | '=' | ':' | ' ' | '_')) {
         return true;
     }
-    let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
+    let cells: Vec<&str> = t.trim_matches('|').split(sep).map(str::trim).collect();
     cells.len() >= 2 && cells[1..].iter().all(|c| !c.chars().any(|ch| ch.is_ascii_digit()))
 }
 

@@ -279,6 +279,68 @@ fn is_symbols(s: &str) -> bool {
     s.chars().all(|c| !c.is_alphanumeric() || c.is_whitespace())
 }
 
+/// True for the name line of a signature: a name ([`is_name_line`]) that may carry
+/// pronouns ("Alex Morgan (they/them)"), a kiss ("Kelly x") or, after a `|`, a job
+/// title and organisation ("Chris Taylor | Lead Practice Nurse | Riverside").
+pub(super) fn is_signature_name(line: &str) -> bool {
+    let mut t = line.trim();
+    if let Some((name, _)) = t.split_once('|') {
+        t = name.trim_end();
+    }
+    // Pronouns in brackets at the end: "(she/her)", "(they/them)".
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+        && t[open..].contains('/')
+        && t.len() - open <= 16
+    {
+        t = t[..open].trim_end();
+    }
+    // A kiss after the name: "Kelly x", "Jo xx".
+    if let Some((name, kiss)) = t.rsplit_once(' ')
+        && kiss.chars().all(|c| c == 'x' || c == 'X')
+    {
+        t = name.trim_end();
+    }
+    is_name_line(t)
+}
+
+/// True for a line that reads as a job title, organisation or contact detail rather
+/// than more of an answer: it has a comma, `|`, `@` or digit, or a word such as
+/// "Nurse", "Manager", "Trust" or "Centre".
+pub(super) fn looks_like_title(line: &str) -> bool {
+    const WORDS: [&str; 24] = [
+        "nurse",
+        "manager",
+        "lead",
+        "officer",
+        "practitioner",
+        "consultant",
+        "doctor",
+        "therapist",
+        "physio",
+        "coordinator",
+        "co-ordinator",
+        "director",
+        "assistant",
+        "matron",
+        "sister",
+        "trust",
+        "nhs",
+        "practice",
+        "centre",
+        "center",
+        "hospital",
+        "health",
+        "council",
+        "university",
+    ];
+    line.contains([',', '|', '@'])
+        || line.bytes().any(|b| b.is_ascii_digit())
+        || line
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| word_in(w, &WORDS))
+}
+
 /// True for a line that looks like a person's name: one to four words, each
 /// capitalised (after an optional `-`, `—` or `//`), no digits, no sentence
 /// punctuation at the end.

@@ -360,3 +360,59 @@ fn a_heading_we_do_not_know_inside_an_answer_is_flagged_not_glued_silently() {
     let e = extract(Some(body), None);
     assert!(!e.needs_review, "{e:?}");
 }
+
+#[test]
+fn the_last_answer_loses_the_name_block_under_it_but_not_a_list_of_names() {
+    let signed = "Change: text reminders\nPrediction: fewer DNAs\nWhat happened: fewer DNAs\nDecision: adopt\n\
+                  Next: Depends on the meeting.\n\nSarah\nPractice Nurse, Riverside Medical Centre";
+    assert_eq!(
+        extract(Some(signed), None).fields.next_steps.as_deref(),
+        Some("Depends on the meeting.")
+    );
+    let kissed = "Change: gel at every bed\nPrediction: better audit\nWhat happened: 92%\nDecision: adapt\n\
+                  Next: Adding it to the night checklist.\n\nKelly x";
+    assert_eq!(
+        extract(Some(kissed), None).fields.next_steps.as_deref(),
+        Some("Adding it to the night checklist.")
+    );
+    let wards = "Change: huddles\nPrediction: fewer falls\nWhat happened: fewer falls\nDecision: adopt\n\
+                 Next: Roll out to two more wards:\n\nCardiology\nRespiratory";
+    let next = extract(Some(wards), None).fields.next_steps.unwrap_or_default();
+    assert!(next.contains("Cardiology") && next.contains("Respiratory"), "{next:?}");
+}
+
+#[test]
+fn a_continuation_starting_with_also_stays_in_the_answer_but_other_comments_do_not() {
+    let body = "Change: prompt on the checklist\nPrediction: more referrals\nWhat happened: 9 referred\n\
+                Learning: it works\nDecision: adopt\n\
+                Next: A referral prompt on the COPD discharge checklist.\n\
+                Also want to try it for heart failure patients if cardiology agree.";
+    let e = extract(Some(body), None);
+    assert!(
+        e.fields
+            .next_steps
+            .as_deref()
+            .is_some_and(|n| n.contains("heart failure")),
+        "{e:?}"
+    );
+    let with_comment = "Change: prompt\nPrediction: more\nWhat happened: 9\nLearning: works\nDecision: adopt\n\
+                        Next: Night admissions too.\nOther comments: Matron asked if we can share the form, is that OK?";
+    let e = extract(Some(with_comment), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Night admissions too."));
+    assert!(e.needs_review, "{e:?}");
+}
+
+#[test]
+fn a_short_reply_that_opens_with_the_decision_records_it_for_review() {
+    for (body, want) in [
+        ("Adopt. Same again next month.", Some(Adopt)),
+        ("ABANDON - it didn't work for us", Some(Abandon)),
+        ("Adapt!", Some(Adapt)),
+        ("Adopt the new form on ward 7 next month please", None),
+        ("We will adopt it.", None),
+    ] {
+        let e = extract(Some(body), None);
+        assert_eq!(e.fields.decision, want, "{body:?}");
+        assert!(e.needs_review, "{body:?}");
+    }
+}

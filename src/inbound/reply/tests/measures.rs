@@ -201,6 +201,11 @@ fn one_measure_per_non_empty_line() {
         ("commas inside one measure", "Waiting time: 3 weeks, down from 5", 1),
         ("thousands comma", "Saved: £1,200", 1),
         ("empty", "", 0),
+        (
+            "tab table with its heading row",
+            "Measure\tNumber\nFalls\t2\nFalls with harm\t0",
+            2,
+        ),
     ];
     for (name, input, count) in cases {
         assert_eq!(parse_measures(input).len(), *count, "case {name:?}");

@@ -1,6 +1,6 @@
 //! Signatures, mobile footers, sign-offs and disclaimers.
 
-use super::super::signature::{Sig, is_name_line, is_sign_off, sig_at};
+use super::super::signature::{Sig, is_name_line, is_sign_off, is_signature_name, looks_like_title, sig_at};
 use super::super::visible_text;
 
 const BODY: &str = "Attendance went up to 9 of 14 this month.";
@@ -190,5 +190,42 @@ fn sign_off_and_name_stay_title_lines_go() {
     for (name, closing, expected) in cases {
         let got = visible_text(&format!("{BODY}\n\n{closing}"));
         assert_eq!(got, format!("{BODY}\n\n{expected}"), "case {name:?}");
+    }
+}
+
+#[test]
+fn signature_names_may_carry_pronouns_kisses_and_titles() {
+    for name in [
+        "Alex Morgan (they/them)",
+        "Sam (she/her)",
+        "Kelly x",
+        "Jo xx",
+        "Chris Taylor (he/him) | Lead Practice Nurse | Riverside Medical Centre",
+        "Max",
+    ] {
+        assert!(is_signature_name(name), "{name:?}");
+    }
+    for not_name in [
+        "the rest to follow",
+        "Patients seen: 23",
+        "(they/them)",
+        "We tried it on two wards (see below) and it worked",
+    ] {
+        assert!(!is_signature_name(not_name), "{not_name:?}");
+    }
+}
+
+#[test]
+fn title_lines_are_told_from_more_answer() {
+    for title in [
+        "Practice Nurse, Riverside Medical Centre",
+        "Senior Mental Health Practitioner",
+        "M: 07700 900456",
+        "Ward Sister",
+    ] {
+        assert!(looks_like_title(title), "{title:?}");
+    }
+    for answer in ["Respiratory", "Then the same again", "Cardiology and stroke"] {
+        assert!(!looks_like_title(answer), "{answer:?}");
     }
 }
