@@ -15,6 +15,9 @@ trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"'
 
 run() {
   local name="$1" url="$2" port="$3"
+  # Let the previous run's dirty pages reach the disk first: otherwise the kernel writes
+  # them back during this run and its tail latency measures the last run's I/O.
+  sync; sleep 3
   local dir="$WORK/$name"; mkdir -p "$dir"
   (cd "$dir" && LABLOOP_DATABASE_URL="$url" LABLOOP_LISTEN="127.0.0.1:$port" LABLOOP_SIGNUP_RATE_LIMIT=0 \
      LABLOOP_SEND_RATE=1 LABLOOP_SECRET="benchmark secret value 123" LABLOOP_LOG=warn \
