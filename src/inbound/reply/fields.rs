@@ -32,6 +32,8 @@ enum Role<'a> {
     Content(&'a str),
     /// A quoted line kept as context: it ends the answer above it.
     Quote,
+    /// "Test 2", "Second test": a heading between the answers for two tests.
+    Heading(&'a str),
     Skip,
 }
 
@@ -58,6 +60,8 @@ pub(super) fn sections(text: &str) -> Sections {
     let mut current: Option<Field> = None;
     let mut unplaced = Vec::new();
     let mut notes = Vec::new();
+    // Fields whose label or question came a second time.
+    let mut repeated: Vec<Field> = Vec::new();
     // For each field, the position of the last line given to it.
     let mut last_line = [0usize; 7];
     let mut position = 0usize;
@@ -68,6 +72,12 @@ pub(super) fn sections(text: &str) -> Sections {
                 current = None;
                 continue;
             }
+            Role::Heading(line) if current.is_some() => {
+                current = None;
+                unplaced.push(line);
+                continue;
+            }
+            Role::Heading(line) => line,
             Role::Start(m, line) if m.strength == Strength::Number && current == Some(m.field) => {
                 // The same number again: "Q4 - …" twice is more of that
                 // answer; "1. …" under question 1 is a list inside it.
@@ -90,6 +100,9 @@ pub(super) fn sections(text: &str) -> Sections {
                     }
                     let b = &mut buf[m.field.index()];
                     if !b.is_empty() {
+                        if m.strength != Strength::Number && !repeated.contains(&m.field) {
+                            repeated.push(m.field);
+                        }
                         b.push("");
                     }
                     if !m.rest.is_empty() {
@@ -119,6 +132,13 @@ pub(super) fn sections(text: &str) -> Sections {
     if let Some(last) = current.or(last) {
         trim_signature(&mut buf[last.index()]);
         unplaced.extend(aside(&mut buf[last.index()]));
+    }
+    if repeated.len() >= 2 {
+        let names: Vec<&str> = repeated.iter().map(|f| f.name()).collect();
+        notes.push(format!(
+            "{} are answered more than once; the reply may report more than one test",
+            names.join(", ")
+        ));
     }
     let mut out = Sections::default();
     for f in Field::ALL {
@@ -163,6 +183,10 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
             roles.push(Role::Quote);
             continue;
         }
+        if is_test_heading(inner) {
+            roles.push(Role::Heading(line));
+            continue;
+        }
         let role = match labels::marker(inner) {
             Some(m) => {
                 in_hint = m.open_hint;
@@ -174,6 +198,35 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
         roles.push(role);
     }
     roles
+}
+
+/// A heading that separates two tests in one reply: "Test 2", "TEST B – evening
+/// clinic", "PDSA 1:", "Second test", "Change 2". A numbered change or idea with text
+/// after it ("Change 1: reminders") is an answer, not a heading.
+pub(super) fn is_test_heading(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '#' | ':' | '.' | ')' | '(' | ' ' | '-' | '–' | '—'));
+    let (head, title) = match t.split_once([':', '-', '–', '—']) {
+        Some((head, title)) => (head.trim_end(), title.trim()),
+        None => (t, ""),
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    // A figure after it makes it a measure ("Trial 2: 14 of 20"), not a heading.
+    if words.len() != 2 || text::word_count(title) > 8 || title.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let counter = |w: &str| {
+        let w = w.trim_start_matches('#');
+        (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+            || (w.len() == 1 && w.bytes().all(|b| matches!(b.to_ascii_lowercase(), b'a'..=b'e')))
+            || text::word_in(w, &["one", "two", "three", "four"])
+    };
+    let numbered = |kinds: &[&str]| text::word_in(words[0], kinds) && counter(words[1]);
+    let ordinal = text::word_in(words[0], &["first", "second", "third", "fourth", "another"])
+        && text::word_in(words[1], &["test", "change", "idea", "pdsa", "trial", "experiment"]);
+    numbered(&["test", "pdsa", "trial", "experiment"])
+        || (title.is_empty() && (ordinal || numbered(&["change", "idea"])))
 }
 
 /// Takes a closing ("Thanks,\nJane\nPhysio lead") or a lone name paragraph

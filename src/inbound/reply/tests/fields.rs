@@ -1,6 +1,6 @@
 //! Where answers start (questions, labels, numbers) and how sections are cut.
 
-use super::super::fields::{is_ignorable, sections};
+use super::super::fields::{is_ignorable, is_test_heading, sections};
 use super::super::labels::{Field, Strength, marker};
 
 /// A line and the marker expected on it: field, strength, answer on the line.
@@ -196,4 +196,47 @@ fn ignorable_preamble() {
     for line in no {
         assert!(!is_ignorable(line), "not ignorable: {line:?}");
     }
+}
+
+#[test]
+fn headings_between_two_tests() {
+    for heading in [
+        "Test 2",
+        "TEST B – evening clinic",
+        "**Test 1:**",
+        "PDSA 2",
+        "Second test",
+        "Change 2",
+        "Idea two",
+    ] {
+        assert!(is_test_heading(heading), "{heading:?}");
+    }
+    for not_heading in [
+        "Change 1: text reminders",
+        "Trial 2: 14 of 20",
+        "Test",
+        "Test the new form on ward 7",
+        "Cycle 4 (March 2026)",
+        "Change: text reminders",
+    ] {
+        assert!(!is_test_heading(not_heading), "{not_heading:?}");
+    }
+}
+
+#[test]
+fn two_tests_in_one_reply_are_flagged_and_the_heading_kept_out_of_the_answers() {
+    let s = sections(
+        "Test 1\nChange: text reminders\nPrediction: fewer DNAs\nDecision: adopt\nNext: roll out\n\n\
+         Test 2\nChange: Friday groups\nPrediction: more uptake\nDecision: abandon\nNext: try Tuesdays",
+    );
+    assert_eq!(
+        s.values[Field::NextSteps.index()].as_deref(),
+        Some("roll out\n\ntry Tuesdays")
+    );
+    assert!(s.unplaced.iter().any(|l| l == "Test 2"), "{:?}", s.unplaced);
+    assert!(
+        s.notes.iter().any(|n| n.contains("more than one test")),
+        "{:?}",
+        s.notes
+    );
 }
