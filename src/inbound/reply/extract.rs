@@ -79,6 +79,54 @@ fn read(body: &str) -> Extraction {
     }
 }
 
+/// With no decision answered, a short last paragraph of another answer that states one
+/// ("How it went: … \n\nWe'll keep it as is.") is the decision: it is moved there.
+/// Only a statement of intent counts ("we'll", "going to", "keep it"), so a paragraph
+/// reporting what happened ("Staff stopped using it.") stays where it is.
+fn decision_closing_an_answer(sections: &mut Sections) {
+    const INTENT: [&str; 12] = [
+        "we'll ",
+        "we will ",
+        "we're going to ",
+        "we are going to ",
+        "i'll ",
+        "i will ",
+        "going to ",
+        "we plan to ",
+        "we intend to ",
+        "keep it",
+        "keeping it",
+        "let's ",
+    ];
+    let mut found = None;
+    for field in Field::ALL {
+        if matches!(field, Field::Decision | Field::Measures) {
+            continue;
+        }
+        let Some(value) = sections.values[field.index()].as_deref() else {
+            continue;
+        };
+        let Some((before, last)) = value.rsplit_once("\n\n") else {
+            continue;
+        };
+        let lower = last.trim().to_lowercase().replace('’', "'");
+        if text::word_count(last) <= 12
+            && !before.trim().is_empty()
+            && INTENT.iter().any(|w| lower.starts_with(w))
+            && parse_decision(last).is_some()
+        {
+            if found.is_some() {
+                return; // Two candidates: leave both for a person.
+            }
+            found = Some((field, before.trim_end().to_string(), last.trim().to_string()));
+        }
+    }
+    if let Some((field, before, decision)) = found {
+        sections.values[field.index()] = Some(before);
+        sections.values[Field::Decision.index()] = Some(decision);
+    }
+}
+
 /// A short reply that opens with the decision as a word of its own: "Adopt.",
 /// "ABANDON - it didn't work", "Adapt!". Longer prose is left to a person.
 fn bare_decision(reply: &str) -> Option<&str> {
@@ -170,6 +218,9 @@ fn read_own(body: &str) -> Extraction {
                 field.name()
             ));
         }
+    }
+    if sections.found() > 0 && sections.values[Field::Decision.index()].is_none() {
+        decision_closing_an_answer(&mut sections);
     }
     if sections.found() == 0
         && let Some(word) = bare_decision(&reply_text)

@@ -416,3 +416,20 @@ fn a_short_reply_that_opens_with_the_decision_records_it_for_review() {
         assert!(e.needs_review, "{body:?}");
     }
 }
+
+#[test]
+fn a_stated_decision_closing_another_answer_becomes_the_decision() {
+    let body = "What we tried: pictures of drinks on the menu boards.\n\n\
+                How it went: Really well, residents were pointing.\n\nWe'll keep it as is.";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:?}");
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("Really well, residents were pointing.")
+    );
+    // A report of what happened is not a decision.
+    let report = "What we tried: a paper checklist.\n\nWhat happened: Mixed.\n\nStaff stopped using it after a week.";
+    let e = extract(Some(report), None);
+    assert_eq!(e.fields.decision, None, "{e:?}");
+    assert!(e.fields.what_happened.unwrap_or_default().contains("stopped using it"));
+}
