@@ -168,7 +168,7 @@ fn forwarded(body: &str) -> Option<String> {
 
 fn read_own(body: &str) -> Extraction {
     let norm = text::normalize(body);
-    let lines = text::lines(&norm);
+    let lines: Vec<&str> = text::lines(&norm).into_iter().map(text::without_comment_tag).collect();
     let kinds = visible::classify(&lines);
     let inline = inline::inline_view(&lines, &kinds);
     let mut reply_text = match &inline {

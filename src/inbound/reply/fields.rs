@@ -87,6 +87,16 @@ pub(super) fn sections(text: &str) -> Sections {
                     line
                 }
             }
+            // "Observations: 120" among the measures is a measure, not the label of
+            // another answer.
+            Role::Start(m, line)
+                if current == Some(Field::Measures)
+                    && m.field != Field::Measures
+                    && m.strength == Strength::Label
+                    && m.rest.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                line
+            }
             Role::Start(m, line) => {
                 let accepted = m.strength != Strength::Number || (numbers_ok && current.is_none_or(|c| m.field > c));
                 if accepted {
@@ -197,6 +207,19 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
         };
         roles.push(role);
     }
+    // A test heading separates answers only when answers start under it ("Test 2"
+    // then "Change: …"); "Test B - fewer falls" inside an answer is part of it.
+    for i in 0..roles.len() {
+        if let Role::Heading(line) = roles[i] {
+            let answers_follow = roles[i + 1..]
+                .iter()
+                .find(|r| !matches!(r, Role::Content(l) if is_blank(l)))
+                .is_some_and(|r| matches!(r, Role::Start(..)));
+            if !answers_follow {
+                roles[i] = Role::Content(line);
+            }
+        }
+    }
     roles
 }
 
@@ -212,8 +235,9 @@ pub(super) fn is_test_heading(line: &str) -> bool {
         None => (t, ""),
     };
     let words: Vec<&str> = head.split_whitespace().collect();
-    // A figure after it makes it a measure ("Trial 2: 14 of 20"), not a heading.
-    if words.len() != 2 || text::word_count(title) > 8 || title.bytes().any(|b| b.is_ascii_digit()) {
+    // A figure after it makes it a measure ("Trial 2: 14 of 20"), and more than a few
+    // words an answer ("Test B - fewer falls in the bathroom"), not a heading.
+    if words.len() != 2 || text::word_count(title) > 4 || title.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let counter = |w: &str| {

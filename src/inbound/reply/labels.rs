@@ -106,7 +106,7 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
         r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
         r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|rhagfynegiad|rhagfynegi",
         r"what\s+(?:actually\s+)?happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|beth\s+ddigwyddodd|canlyniad(?:au)?",
-        r"(?:outcome|process|balancing|key)\s+measures?|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics|mesurau|mesuriadau|mesur",
+        r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
         r"decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
         r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|nesaf|(?:y\s+)?camau?\s+nesaf",
@@ -148,7 +148,8 @@ fn question_tag(s: &str) -> Option<&str> {
 }
 
 /// A question number at the start: `1.`, `1)`, `(1)`, `1:`, `1 -`, `1/`, `Q1`,
-/// `Q1:`, `Question 1.`, and `2/3.` (one answer to two questions). Returns the
+/// `Q1:`, `Question 1.`, `2/3.` (one answer to two questions), and the letters
+/// `a)` to `g)` for 1 to 7. Returns the
 /// number, the text after it, and whether it named two questions.
 fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     let (after_q, q_form) = match s.get(..8) {
@@ -165,10 +166,21 @@ fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     if paren {
         t = &t[1..];
     }
-    let digit = t.chars().next()?.to_digit(10)?;
-    if !(1..=7).contains(&digit) {
-        return None;
-    }
+    let digit = match t.chars().next()? {
+        c @ '1'..='7' => c.to_digit(10)?,
+        // Lettered answers, "a)" to "g)" (also "(a)" and "a."), count as 1 to 7.
+        c @ ('a'..='g' | 'A'..='G')
+            if !q_form
+                && match t[1..].chars().next() {
+                    Some(')') => true,
+                    Some('.') => c.is_ascii_lowercase() && t[2..].starts_with([' ', '\t']),
+                    _ => false,
+                } =>
+        {
+            u32::from(c.to_ascii_lowercase() as u8 - b'a') + 1
+        }
+        _ => return None,
+    };
     t = &t[1..];
     if t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -365,8 +377,8 @@ fn label_candidates(word: &str) -> &'static [usize] {
             &[2]
         }
         "outcome" => &[2, 3],
-        "measure" | "measures" | "measurement" | "measurements" | "data" | "numbers" | "metrics" | "figures"
-        | "stats" | "statistics" | "process" | "balancing" => &[3],
+        "measure" | "measures" | "measured" | "measurement" | "measurements" | "data" | "numbers" | "metrics"
+        | "figures" | "stats" | "statistics" | "process" | "balancing" => &[3],
         "key" => &[3, 4],
         "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections"
         | "takeaway" | "takeaways" | "take" => &[4],

@@ -83,8 +83,13 @@ static TIME_OR_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `=` (`Offered: 14, attended: 9`).
 #[must_use]
 pub fn parse_measures(text: &str) -> Vec<Measure> {
+    let first = text.lines().position(|l| !l.trim().is_empty());
     text.lines()
-        .filter(|l| !is_table_heading(l))
+        .enumerate()
+        // A tab-separated row with words only is a heading at the top ("Measure<TAB>
+        // Number") but a text value further down ("Staff feedback<TAB>mostly positive").
+        .filter(|&(i, l)| !is_table_heading(l) || (!l.contains('|') && !l.contains('+') && Some(i) != first))
+        .map(|(_, l)| l)
         .flat_map(split_line)
         .filter_map(parse_measure)
         .collect()
@@ -203,7 +208,8 @@ fn says_nothing_measured(body: &str) -> bool {
 /// Outlook's plain-text second-level bullet `o` followed by a tab.
 pub(super) fn strip_bullet(line: &str) -> &str {
     let t = line.trim_start();
-    if let Some(rest) = t.strip_prefix("o\t") {
+    // Outlook's second-level bullet as text: "o" then a tab or several spaces.
+    if let Some(rest) = t.strip_prefix("o\t").or_else(|| t.strip_prefix("o  ")) {
         return rest.trim_start();
     }
     if let Some(c) = t.chars().next()
@@ -257,7 +263,8 @@ fn split_separator(body: &str) -> Option<(&str, &str)> {
             !(digit_before && digit_after)
         });
     let mut best = colon;
-    for sep in [" - ", " – ", " — ", "=", " | ", "->", " -- "] {
+    // A tab is a table's cell border when a client turned an HTML table into text.
+    for sep in [" - ", " – ", " — ", "=", " | ", "->", " -- ", "\t"] {
         if let Some(i) = body.find(sep)
             && best.is_none_or(|(b, _)| i < b)
         {

@@ -45,6 +45,32 @@ pub(super) fn normalize(input: &str) -> String {
     out
 }
 
+/// `line` without the "[Jane Watson] " that Outlook puts before each comment typed
+/// into a quoted message: a bracketed name of two to four capitalised words.
+pub(super) fn without_comment_tag(line: &str) -> &str {
+    let t = line.trim_start();
+    let Some(inner) = t.strip_prefix('[') else {
+        return line;
+    };
+    let Some(close) = inner.find(']').filter(|&c| c <= 40) else {
+        return line;
+    };
+    let name = &inner[..close];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        });
+    let rest = &inner[close + 1..];
+    if is_name && rest.starts_with(' ') {
+        rest.trim_start()
+    } else {
+        line
+    }
+}
+
 /// The number of leading quote markers of a line and the text after them.
 ///
 /// Recognises `>` (any spacing, nested `> >` or `>>`), and the `Name>` style

@@ -433,3 +433,44 @@ fn a_stated_decision_closing_another_answer_becomes_the_decision() {
     assert_eq!(e.fields.decision, None, "{e:?}");
     assert!(e.fields.what_happened.unwrap_or_default().contains("stopped using it"));
 }
+
+#[test]
+fn lettered_answers_outlook_comment_tags_and_measure_rows_that_look_like_labels() {
+    let lettered = "a) Tabards for the medicines round.\nb) Fewer interruptions.\nc) Staff left the nurse alone.\n\
+                    d) Interruptions per round: 4 (was 11)\ne) Works with staff.\nf) Adopt\ng) A sign for visitors.";
+    let e = extract(Some(lettered), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Tabards for the medicines round."));
+    assert_eq!(e.fields.decision, Some(Adopt));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("A sign for visitors."));
+
+    let tagged = "Change:\n[Jane Watson] A technician on the ward round.\n\
+                  Prediction:\n[Jane Watson] Reconciliation within 24 hours would rise.";
+    let e = extract(Some(tagged), None);
+    assert_eq!(e.fields.change.as_deref(), Some("A technician on the ward round."));
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("Reconciliation within 24 hours would rise.")
+    );
+
+    let measures = "What happened: dispensers were used more.\nmeasured:\nHand hygiene compliance: 87%\n\
+                    Observations: 120\no   Empty dispenser days: 5\nLearning: refills need an owner.";
+    let e = extract(Some(measures), None);
+    let names: Vec<&str> = e.fields.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Hand hygiene compliance", "Observations", "Empty dispenser days"]
+    );
+    assert_eq!(e.fields.what_happened.as_deref(), Some("dispensers were used more."));
+}
+
+#[test]
+fn two_tests_reported_inside_each_answer_stay_in_the_answers() {
+    let body = "Change:\nTest A - bed rails check at the huddle\nTest B - non-slip socks on admission\n\n\
+                Prediction:\nTest A - fewer falls from bed\nTest B - fewer falls in the bathroom\n\n\
+                What happened: fewer falls\nDecision: adopt";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("Test A - fewer falls from bed\nTest B - fewer falls in the bathroom")
+    );
+}

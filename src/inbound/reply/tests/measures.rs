@@ -248,3 +248,16 @@ fn measure_json_has_no_raw_and_reads_back() {
         serde_json::from_str(r#"{"name":"Falls","value":"none","unit":null}"#).expect("reads back");
     assert_eq!(text_back.value, text("none"));
 }
+
+#[test]
+fn cells_of_a_table_turned_into_text() {
+    let m = parse_measures("Measure\tResult\nSepsis 6 within 1 hour\t64% (was 48%)\nStaff feedback\tmostly positive");
+    let got: Vec<(&str, Option<&str>)> = m.iter().map(|m| (m.name.as_str(), m.unit.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Sepsis 6 within 1 hour", Some("% (was 48%)")),
+            ("Staff feedback", None)
+        ]
+    );
+}
