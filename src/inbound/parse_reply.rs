@@ -47,14 +47,17 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     if files.is_empty() {
-        let mut raw = Vec::new();
-        std::io::stdin().read_to_end(&mut raw)?;
-        serde_json::to_writer(&mut out, &parse_reply(&raw))?;
+        let mut input = Vec::new();
+        std::io::stdin().read_to_end(&mut input)?;
+        serde_json::to_writer(&mut out, &parse_reply(&input))?;
         writeln!(out)?;
     }
+    // One buffer for every file: no allocation and no size lookup per file.
+    let mut raw = Vec::new();
     for f in files {
-        match std::fs::read(f) {
-            Ok(raw) => serde_json::to_writer(&mut out, &parse_reply(&raw))?,
+        raw.clear();
+        match std::fs::File::open(f).and_then(|mut file| file.read_to_end(&mut raw)) {
+            Ok(_) => serde_json::to_writer(&mut out, &parse_reply(&raw))?,
             Err(e) => {
                 // Keep one line per file so output lines still match the files given.
                 eprintln!("error: cannot read {}: {e}", f.display());
