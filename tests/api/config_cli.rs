@@ -102,6 +102,25 @@ fn parse_reply_prints_one_json_line_per_file_in_order() {
     );
     assert!(!dir.path().join("labloop.db").exists(), "parse-reply needs no database");
 
+    // A file that cannot be read keeps its line (and fails the command); the files after
+    // it are read as if it were not there.
+    let missing = format!("{fixtures}/no-such-file.eml");
+    let out = labloop(dir.path(), &[], &["parse-reply", &files[1], &missing, &files[0]], b"");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("cannot read"), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["kind"], "auto_reply");
+    assert!(
+        lines[1]["warnings"][0].as_str().unwrap().contains("cannot read"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["kind"], "subscribe_request");
+
     let out = labloop(dir.path(), &[], &["parse-reply"], &fixture("join.eml"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kind"], "subscribe_request");
