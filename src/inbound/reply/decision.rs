@@ -116,6 +116,10 @@ const WEAK: &[(&str, Decision)] = &[
     ("cease", Decision::Abandon),
     ("no longer", Decision::Abandon),
     ("shelve", Decision::Abandon),
+    ("shelving", Decision::Abandon),
+    ("park it", Decision::Abandon),
+    ("parking it", Decision::Abandon),
+    ("on hold", Decision::Abandon),
     ("pull the plug", Decision::Abandon),
 ];
 

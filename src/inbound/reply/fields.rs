@@ -253,15 +253,37 @@ pub(super) fn is_test_heading(line: &str) -> bool {
         || (title.is_empty() && (ordinal || numbered(&["change", "idea"])))
 }
 
+/// A short note that something is attached: "Run chart attached.", "See attached",
+/// "Please find attached the audit sheet". The attachment stays with the message.
+pub(super) fn is_attachment_note(line: &str) -> bool {
+    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    if t.is_empty() || text::word_count(&t) > 8 {
+        return false;
+    }
+    t.ends_with(" attached")
+        || t == "attached"
+        || [
+            "see attached",
+            "please see attached",
+            "please find attached",
+            "attached is",
+            "attached are",
+            "i've attached",
+            "i have attached",
+            "we've attached",
+            "have attached",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
 /// Takes a closing ("Thanks,\nJane\nPhysio lead") or a lone name paragraph
 /// off the end of the last answer.
 fn trim_signature(lines: &mut Vec<&str>) {
     if let Some(s) = signature::trailing_sign_off(lines) {
         lines.truncate(s);
     }
-    while lines.last().is_some_and(|l| is_blank(l)) {
-        lines.pop();
-    }
+    drop_trailing_notes(lines);
     // Closing remarks in their own last paragraphs (a few at most).
     for _ in 0..3 {
         let Some(gap) = lines.iter().rposition(|l| is_blank(l)) else {
@@ -307,6 +329,22 @@ fn trim_signature(lines: &mut Vec<&str>) {
         if has_text_before && tail.len() == 1 && signature::is_signature_name(tail[0]) {
             lines.truncate(gap);
         }
+    }
+    drop_trailing_notes(lines);
+}
+
+/// Takes trailing blank lines, and a "Run chart attached." under an answer (not an
+/// answer that is only that), off the end.
+fn drop_trailing_notes(lines: &mut Vec<&str>) {
+    loop {
+        while lines.last().is_some_and(|l| is_blank(l)) {
+            lines.pop();
+        }
+        let more_above = lines.len() > 1 && lines[..lines.len() - 1].iter().any(|l| !is_blank(l));
+        if !(more_above && lines.last().is_some_and(|l| is_attachment_note(l))) {
+            break;
+        }
+        lines.pop();
     }
 }
 
@@ -411,7 +449,7 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here\s+(?:is|are)|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies)\b")
+    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here\s+(?:is|are)|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies)\b")
         .expect("built-in pattern compiles")
 });
 
@@ -448,6 +486,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
     }
     let words = text::word_count(t);
     t.is_empty()
+        || is_attachment_note(t)
         || BANNER.is_match(t)
         || signature::is_image_placeholder(t)
         || signature::is_decoration(t)

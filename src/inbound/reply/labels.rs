@@ -103,12 +103,12 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 /// emphasis or a note in brackets in between.
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
-        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
+        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
         r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|rhagfynegiad|rhagfynegi",
         r"what\s+(?:actually\s+)?happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|beth\s+ddigwyddodd|canlyniad(?:au)?",
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
-        r"decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
+        r"(?:pdsa\s+|final\s+|our\s+)?decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
         r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
     .map(|p| {
@@ -368,7 +368,7 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "nesaf" | "camau" | "cam" => &[6],
         "plan" => &[0, 6],
         "the" => &[0, 1, 3],
-        "our" => &[0, 1],
+        "our" => &[0, 1, 5],
         "my" => &[1],
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
@@ -382,7 +382,7 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "key" => &[3, 4],
         "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections"
         | "takeaway" | "takeaways" | "take" => &[4],
-        "decision" | "act" | "adopt" => &[5],
+        "decision" | "act" | "adopt" | "pdsa" | "final" => &[5],
         "next" | "going" | "future" | "action" | "actions" | "further" => &[6],
         _ => &[],
     }

@@ -84,6 +84,15 @@ pub(super) fn split_quote(line: &str) -> (usize, &str) {
             rest = r.trim_start_matches([' ', '\t']);
             continue;
         }
+        // `| text`: a client that quotes with a bar. A table row has more bars.
+        if let Some(r) = rest.strip_prefix('|')
+            && !r.contains('|')
+            && (r.is_empty() || r.starts_with([' ', '\t']))
+        {
+            depth += 1;
+            rest = r.trim_start_matches([' ', '\t']);
+            continue;
+        }
         // `Name> text`: a short run of ASCII letters directly followed by `>`.
         let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
         if (1..=10).contains(&letters) && rest.as_bytes().get(letters) == Some(&b'>') {

@@ -474,3 +474,17 @@ fn two_tests_reported_inside_each_answer_stay_in_the_answers() {
         Some("Test A - fewer falls from bed\nTest B - fewer falls in the bathroom")
     );
 }
+
+#[test]
+fn bar_quoting_attachment_notes_pdsa_labels_and_a_preamble_on_someones_behalf() {
+    let body = "Sending on behalf of Dr Khan:\n\nWhat we did: text invites for asthma reviews\n\
+                Prediction: more booked\nWhat happened: 40 booked\nPDSA decision: park it for now\n\
+                Next: the same for COPD\n\nRun chart attached.\n\n\
+                | From: Improvement Lab <lab@lab.example.org>\n| Subject: Cycle 2\n|\n| 1. What change or idea did you test this cycle?";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.change.as_deref(), Some("text invites for asthma reviews"));
+    assert_eq!(e.fields.decision, Some(Abandon));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("the same for COPD"));
+    assert!(!e.reply_text.contains("Improvement Lab"), "{:?}", e.reply_text);
+    assert!(e.warnings.iter().all(|w| !w.contains("not placed")), "{:?}", e.warnings);
+}

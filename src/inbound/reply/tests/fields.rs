@@ -240,3 +240,23 @@ fn two_tests_in_one_reply_are_flagged_and_the_heading_kept_out_of_the_answers() 
         s.notes
     );
 }
+
+#[test]
+fn attachment_notes() {
+    use super::super::fields::is_attachment_note;
+    for note in [
+        "Run chart attached.",
+        "See attached",
+        "Please find attached the audit sheet",
+        "(attached)",
+    ] {
+        assert!(is_attachment_note(note), "{note:?}");
+    }
+    for not_note in [
+        "We attached a sticker to every chart on the ward and audited them weekly",
+        "attachment",
+        "",
+    ] {
+        assert!(!is_attachment_note(not_note), "{not_note:?}");
+    }
+}

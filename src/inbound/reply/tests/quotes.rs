@@ -257,3 +257,12 @@ fn lines_that_only_look_like_headers_stay() {
         }
     }
 }
+
+#[test]
+fn a_bar_quotes_but_a_table_row_does_not() {
+    use super::super::text::split_quote;
+    assert_eq!(split_quote("| From: Improvement Lab"), (1, "From: Improvement Lab"));
+    assert_eq!(split_quote("|"), (1, ""));
+    assert_eq!(split_quote("| Measure | Value |").0, 0);
+    assert_eq!(split_quote("|x").0, 0);
+}
