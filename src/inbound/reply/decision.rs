@@ -24,6 +24,7 @@ const STRONG: &[(&str, Decision)] = &[
     ("addasu", Decision::Adapt),
     ("addaswn", Decision::Adapt),
     ("gadael", Decision::Abandon),
+    ("rhoi'r gorau", Decision::Abandon),
 ];
 
 /// Everyday wordings; used only when none of the three words is there.

@@ -152,7 +152,7 @@ pub(super) fn sections(text: &str) -> Sections {
     }
     let mut out = Sections::default();
     for f in Field::ALL {
-        out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures);
+        out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures).filter(|v| !says_no_answer(v));
     }
     out.notes = notes;
     out.unplaced = unplaced
@@ -251,6 +251,15 @@ pub(super) fn is_test_heading(line: &str) -> bool {
         && text::word_in(words[1], &["test", "change", "idea", "pdsa", "trial", "experiment"]);
     numbered(&["test", "pdsa", "trial", "experiment"])
         || (title.is_empty() && (ordinal || numbered(&["change", "idea"])))
+}
+
+/// "n/a", "-", "Not applicable": the question was left unanswered on purpose.
+fn says_no_answer(value: &str) -> bool {
+    let t = value.trim().trim_end_matches('.').to_lowercase();
+    matches!(
+        t.as_str(),
+        "n/a" | "na" | "n.a" | "-" | "–" | "—" | "--" | "not applicable" | "nil"
+    )
 }
 
 /// A short note that something is attached: "Run chart attached.", "See attached",

@@ -105,7 +105,7 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
         r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|rhagfynegiad|rhagfynegi",
-        r"what\s+(?:actually\s+)?happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|beth\s+ddigwyddodd|canlyniad(?:au)?",
+        r"what\s+(?:actually\s+)?happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|beth\s+ddigwyddodd|canlyniad(?:au)?",
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
         r"(?:pdsa\s+|final\s+|our\s+)?decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
@@ -373,9 +373,8 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
         | "expectations" | "expected" => &[1],
-        "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how" => {
-            &[2]
-        }
+        "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how"
+        | "happened" => &[2],
         "outcome" => &[2, 3],
         "measure" | "measures" | "measured" | "measurement" | "measurements" | "data" | "numbers" | "metrics"
         | "figures" | "stats" | "statistics" | "process" | "balancing" => &[3],

@@ -123,6 +123,18 @@ fn split_line(line: &str) -> Vec<&str> {
     if commas.len() > 1 && commas.iter().all(|p| p.contains([':', '='])) {
         return commas;
     }
+    // "offered 60, accepted 22, referred to GP 3": figures named in a short list. Each
+    // part after the first starts with a word, so "£12,000" is not split.
+    let figures = |p: &&str| p.bytes().any(|b| b.is_ascii_digit()) && super::text::word_count(p) <= 6;
+    if commas.len() > 1
+        && !line.contains([':', '='])
+        && commas.iter().all(figures)
+        && commas[1..]
+            .iter()
+            .all(|p| p.trim_start().starts_with(char::is_alphabetic))
+    {
+        return commas;
+    }
     vec![line]
 }
 

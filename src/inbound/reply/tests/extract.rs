@@ -274,16 +274,14 @@ Measures: none
 Learning: tbc
 Decision: abandon - nobody read it";
     check(
-        "placeholders kept",
+        "n/a and - mean unanswered; tbc is kept",
         &extract(Some(body), None),
         &Expect {
             change: Some("new discharge leaflet"),
-            prediction: Some("N/A"),
-            what_happened: Some("-"),
             measures: &[],
             learning: Some("tbc"),
             decision: Some(Abandon),
-            warnings: &["no answer for: next_steps"],
+            warnings: &["no answer for: prediction, what_happened, next_steps"],
             ..Expect::default()
         },
     );
@@ -487,4 +485,17 @@ fn bar_quoting_attachment_notes_pdsa_labels_and_a_preamble_on_someones_behalf() 
     assert_eq!(e.fields.next_steps.as_deref(), Some("the same for COPD"));
     assert!(!e.reply_text.contains("Improvement Lab"), "{:?}", e.reply_text);
     assert!(e.warnings.iter().all(|w| !w.contains("not placed")), "{:?}", e.warnings);
+}
+
+#[test]
+fn unanswered_on_purpose_figures_in_a_list_welsh_abandon_and_a_longer_sign_off() {
+    let body = "Change: text reminders\nPrediction: n/a\nWhat happened: fewer DNAs\n\
+                Measures: offered 60, accepted 22, referred to GP 3\nLearning: -\n\
+                Penderfyniad: Rhoi'r gorau iddi\nNext: more of the same\n\nWith best wishes,\nAnna\nPractice Manager";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.prediction, None);
+    assert_eq!(e.fields.learning, None);
+    assert_eq!(e.fields.measures.len(), 3, "{:?}", e.fields.measures);
+    assert_eq!(e.fields.decision, Some(Abandon));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("more of the same"));
 }

@@ -261,3 +261,10 @@ fn cells_of_a_table_turned_into_text() {
         ]
     );
 }
+
+#[test]
+fn a_comma_list_of_figures_splits_but_thousands_do_not() {
+    assert_eq!(parse_measures("offered 60, accepted 22, referred to GP 3").len(), 3);
+    assert_eq!(parse_measures("Saved £12,000").len(), 1);
+    assert_eq!(parse_measures("Waiting time: 3 weeks, down from 5").len(), 1);
+}
