@@ -10,6 +10,7 @@ use regex::Regex;
 use super::labels::{self, Field, Marker, Strength};
 use super::measures::strip_bullet;
 use super::signature;
+use super::tail;
 use super::text::{self, is_blank, split_quote};
 
 /// Answers by field (raw text, cleaned), and the text that fitted nowhere.
@@ -140,8 +141,8 @@ pub(super) fn sections(text: &str) -> Sections {
         .filter(|f| !buf[f.index()].is_empty())
         .max_by_key(|f| last_line[f.index()]);
     if let Some(last) = current.or(last) {
-        trim_signature(&mut buf[last.index()]);
-        unplaced.extend(aside(&mut buf[last.index()]));
+        tail::trim_signature(&mut buf[last.index()]);
+        unplaced.extend(tail::aside(&mut buf[last.index()]));
     }
     if repeated.len() >= 2 {
         let names: Vec<&str> = repeated.iter().map(|f| f.name()).collect();
@@ -262,123 +263,6 @@ fn says_no_answer(value: &str) -> bool {
     )
 }
 
-/// A short note that something is attached: "Run chart attached.", "See attached",
-/// "Please find attached the audit sheet". The attachment stays with the message.
-pub(super) fn is_attachment_note(line: &str) -> bool {
-    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    if t.is_empty() || text::word_count(&t) > 8 {
-        return false;
-    }
-    t.ends_with(" attached")
-        || t == "attached"
-        || [
-            "see attached",
-            "please see attached",
-            "please find attached",
-            "attached is",
-            "attached are",
-            "i've attached",
-            "i have attached",
-            "we've attached",
-            "have attached",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p))
-}
-
-/// Takes a closing ("Thanks,\nJane\nPhysio lead") or a lone name paragraph
-/// off the end of the last answer.
-fn trim_signature(lines: &mut Vec<&str>) {
-    if let Some(s) = signature::trailing_sign_off(lines) {
-        lines.truncate(s);
-    }
-    drop_trailing_notes(lines);
-    // Closing remarks in their own last paragraphs (a few at most).
-    for _ in 0..3 {
-        let Some(gap) = lines.iter().rposition(|l| is_blank(l)) else {
-            break;
-        };
-        let tail = &lines[gap + 1..];
-        let closing = !tail.is_empty()
-            && tail.len() <= 3
-            && CLOSING.is_match(tail[0].trim())
-            && text::word_count(&tail.join(" ")) <= 30;
-        if !closing || !lines[..gap].iter().any(|l| !is_blank(l)) {
-            break;
-        }
-        lines.truncate(gap);
-        while lines.last().is_some_and(|l| is_blank(l)) {
-            lines.pop();
-        }
-    }
-    // A name with title lines straight under the answer: "Jane Smith\nTeam Lead", or
-    // a first name alone in its own paragraph: "\nSarah\nPractice Nurse".
-    let from = lines.len().saturating_sub(6);
-    let name = (from.max(1)..lines.len().saturating_sub(1)).find(|&i| {
-        let details = &lines[i + 1..];
-        // One word could be a list item ("Cardiology"); as a name it needs its own
-        // paragraph and a title or contact line under it.
-        let first_name_only = lines[i].split_whitespace().count() < 2;
-        signature::is_signature_name(lines[i])
-            && details
-                .iter()
-                .all(|l| !is_blank(l) && signature::is_signature_detail(l))
-            && (!first_name_only || (is_blank(lines[i - 1]) && details.iter().any(|l| signature::looks_like_title(l))))
-    });
-    if let Some(name) = name {
-        lines.truncate(name);
-        while lines.last().is_some_and(|l| is_blank(l)) {
-            lines.pop();
-        }
-    }
-    // A last paragraph that is only a name ("Kelly x", "Sam (she/her)"), after other text.
-    if let Some(gap) = lines.iter().rposition(|l| is_blank(l)) {
-        let tail: Vec<&&str> = lines[gap + 1..].iter().collect();
-        let has_text_before = lines[..gap].iter().any(|l| !is_blank(l));
-        if has_text_before && tail.len() == 1 && signature::is_signature_name(tail[0]) {
-            lines.truncate(gap);
-        }
-    }
-    drop_trailing_notes(lines);
-}
-
-/// Takes trailing blank lines, and a "Run chart attached." under an answer (not an
-/// answer that is only that), off the end.
-fn drop_trailing_notes(lines: &mut Vec<&str>) {
-    loop {
-        while lines.last().is_some_and(|l| is_blank(l)) {
-            lines.pop();
-        }
-        let more_above = lines.len() > 1 && lines[..lines.len() - 1].iter().any(|l| !is_blank(l));
-        if !(more_above && lines.last().is_some_and(|l| is_attachment_note(l))) {
-            break;
-        }
-        lines.pop();
-    }
-}
-
-/// Lines at the end of the last answer that turn to another subject ("Separately –
-/// …", "PS …", "I'll send the rest next week"): not part of the answer, and worth
-/// a person's look.
-fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
-    let Some(at) = (1..lines.len()).find(|&i| ASIDE.is_match(lines[i].trim())) else {
-        return Vec::new();
-    };
-    if !lines[..at].iter().any(|l| !is_blank(l)) {
-        return Vec::new();
-    }
-    let tail = lines.split_off(at);
-    while lines.last().is_some_and(|l| is_blank(l)) {
-        lines.pop();
-    }
-    tail.into_iter().filter(|l| !is_blank(l)).collect()
-}
-
-static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))\b)|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|p\.?\s?s\b\.?|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw\b|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
-        .expect("built-in pattern compiles")
-});
-
 static ANSWER_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:a|ans|answer)\s*[:.)\-–]\s*").expect("built-in pattern compiles"));
 
@@ -400,9 +284,11 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    let first_stripped = ANSWER_PREFIX.replace(strip_initials(out[0].trim()), "").into_owned();
+    let first_stripped = ANSWER_PREFIX
+        .replace(text::without_comment_tag(out[0].trim()), "")
+        .into_owned();
     if keep_lines {
-        let mut kept: Vec<&str> = out.iter().map(|l| strip_initials(l.trim())).collect();
+        let mut kept: Vec<&str> = out.iter().map(|l| text::without_comment_tag(l.trim())).collect();
         kept[0] = first_stripped.trim();
         return Some(kept.join("\n"));
     }
@@ -412,7 +298,7 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     let mut lines: Vec<String> = out
         .iter()
         .map(|l| {
-            let l = strip_initials(l.trim());
+            let l = text::without_comment_tag(l.trim());
             if strip_all { strip_bullet(l) } else { l }.to_string()
         })
         .collect();
@@ -423,21 +309,6 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     let joined = lines.join("\n");
     let value = unwrap_emphasis(joined.trim());
     (!value.is_empty()).then(|| value.to_string())
-}
-
-/// Drops the initials some people put before answers typed into a quoted email
-/// (`[SO] …`, `[JB]: …`).
-fn strip_initials(line: &str) -> &str {
-    let Some(rest) = line.strip_prefix('[') else {
-        return line;
-    };
-    let Some(close) = rest.find(']') else { return line };
-    let tag = &rest[..close];
-    if (2..=4).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_uppercase()) {
-        rest[close + 1..].trim_start_matches([':', ' ', '-'])
-    } else {
-        line
-    }
 }
 
 fn unwrap_emphasis(s: &str) -> &str {
@@ -468,13 +339,6 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
-/// Closing remarks after the last answer: "Let me know if you need more",
-/// "Happy to discuss", "Hope this helps".
-static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:let\s+(?:me|us)\s+know|any\s+questions|happy\s+to\s+(?:discuss|chat|talk|help|explain)|hope\s+(?:this|that)\s+(?:helps|is\s+ok|makes\s+sense)|(?:give\s+me\s+a|feel\s+free\s+to)\s+(?:call|shout|ring)|speak\s+(?:soon|to\s+you)|thanks\s+(?:again|for)|thank\s+you\s+(?:again|for)|sorry\s+(?:again|for|this))")
-        .expect("built-in pattern compiles")
-});
-
 /// Banners mail systems put at the top of messages from outside the organisation.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)\b.{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
@@ -495,7 +359,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
     }
     let words = text::word_count(t);
     t.is_empty()
-        || is_attachment_note(t)
+        || tail::is_attachment_note(t)
         || BANNER.is_match(t)
         || signature::is_image_placeholder(t)
         || signature::is_decoration(t)

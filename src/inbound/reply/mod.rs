@@ -23,6 +23,7 @@ mod labels;
 mod measures;
 mod quotes;
 mod signature;
+mod tail;
 mod text;
 mod visible;
 

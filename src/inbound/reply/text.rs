@@ -45,8 +45,9 @@ pub(super) fn normalize(input: &str) -> String {
     out
 }
 
-/// `line` without the "[Jane Watson] " that Outlook puts before each comment typed
-/// into a quoted message: a bracketed name of two to four capitalised words.
+/// `line` without the tag people (or Outlook) put before a comment typed into a quoted
+/// message: initials (`[SO] …`, `[JB]: …`) or a bracketed name of two to four
+/// capitalised words (`[Jane Watson] …`, which Outlook adds).
 pub(super) fn without_comment_tag(line: &str) -> &str {
     let t = line.trim_start();
     let Some(inner) = t.strip_prefix('[') else {
@@ -55,15 +56,22 @@ pub(super) fn without_comment_tag(line: &str) -> &str {
     let Some(close) = inner.find(']').filter(|&c| c <= 40) else {
         return line;
     };
-    let name = &inner[..close];
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let tag = &inner[..close];
+    let rest = &inner[close + 1..];
+    // A tag alone on its line ("[DATE]", "[FROM]") is what someone wrote, not a tag.
+    if rest.trim_start_matches([':', ' ', '-']).trim().is_empty() {
+        return line;
+    }
+    if (2..=4).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_uppercase()) {
+        return rest.trim_start_matches([':', ' ', '-']);
+    }
+    let words: Vec<&str> = tag.split_whitespace().collect();
     let is_name = (2..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase())
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
         });
-    let rest = &inner[close + 1..];
     if is_name && rest.starts_with(' ') {
         rest.trim_start()
     } else {

@@ -243,7 +243,7 @@ fn two_tests_in_one_reply_are_flagged_and_the_heading_kept_out_of_the_answers() 
 
 #[test]
 fn attachment_notes() {
-    use super::super::fields::is_attachment_note;
+    use super::super::tail::is_attachment_note;
     for note in [
         "Run chart attached.",
         "See attached",

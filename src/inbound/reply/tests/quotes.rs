@@ -266,3 +266,18 @@ fn a_bar_quotes_but_a_table_row_does_not() {
     assert_eq!(split_quote("| Measure | Value |").0, 0);
     assert_eq!(split_quote("|x").0, 0);
 }
+
+#[test]
+fn comment_tags_before_typed_answers() {
+    use super::super::text::without_comment_tag;
+    assert_eq!(without_comment_tag("[SO] A joint visit"), "A joint visit");
+    assert_eq!(without_comment_tag("[JB]: Fewer falls"), "Fewer falls");
+    assert_eq!(without_comment_tag("[Jane Watson] It worked"), "It worked");
+    // Alone on a line, or not a name: what someone wrote.
+    assert_eq!(without_comment_tag("[DATE]"), "[DATE]");
+    assert_eq!(without_comment_tag("[Ward 7] fewer falls"), "[Ward 7] fewer falls");
+    assert_eq!(
+        without_comment_tag("[see attached] run chart"),
+        "[see attached] run chart"
+    );
+}
