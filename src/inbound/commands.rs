@@ -91,10 +91,21 @@ pub fn strip_reply_prefixes(subject: &str) -> &str {
 /// Whether an editor's reply approves: it starts with "approve(d)", "I approve", "OK to
 /// send" or similar, and is not a negation ("not approved", "don't approve yet").
 pub fn is_approval(visible_text: &str) -> bool {
+    // The first line that says something: "Hi," or "Hello Naomi," above it is a greeting.
+    let is_greeting = |l: &str| {
+        let lower = l.to_lowercase();
+        let word = lower.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        l.split_whitespace().count() <= 4
+            && !lower.contains("approv")
+            && matches!(
+                word,
+                "hi" | "hello" | "hey" | "hiya" | "dear" | "morning" | "afternoon" | "evening"
+            )
+    };
     let first: String = visible_text
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty())
+        .find(|l| !l.is_empty() && !is_greeting(l))
         .unwrap_or("")
         .to_lowercase();
     let words: Vec<&str> = first
@@ -163,6 +174,8 @@ mod tests {
             "approve",
             "I approve this issue.",
             "Looks great - approved",
+            "Hi,\n\nApproved – happy for this to go out on Friday.",
+            "Hello Naomi,\nApprove",
             "LGTM",
             "OK to send",
         ] {
@@ -174,6 +187,7 @@ mod tests {
             "Can we change the title?",
             "",
             "Please fix the typo before I approve",
+            "Hi,\n\nNot approved yet, sorry.",
         ] {
             assert!(!is_approval(text), "{text:?}");
         }

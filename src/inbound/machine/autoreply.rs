@@ -34,7 +34,8 @@ static AUTO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("auto subject regex")
 });
 
-/// Subjects that mean "away" but could start a human sentence; they count
+/// Subjects that mean "away" (or Lotus Notes' read receipt, `Return Receipt`) but
+/// could start a human sentence; they count
 /// only when they are the whole subject or are followed by a delimiter
 /// (`Out of Office: …`, `Abwesend - …`, `Absence (jusqu'au 5)`).
 static AWAY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,7 +47,8 @@ static AWAY_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
             hors\s+du\s+bureau | absent\s+du\s+bureau | absence\s+du\s+bureau |
             abwesend | nicht\s+im\s+b[üu]ro | au[ßs]er\s+haus |
             fuera\s+de\s+(?:la\s+)?oficina | afwezig | niet\s+aanwezig | niet\s+op\s+kantoor |
-            fuori\s+ufficio
+            fuori\s+ufficio |
+            return\s+receipt
         )\s*(?:[:\-–—(\[]|$)",
     )
     .expect("away subject regex")
@@ -227,6 +229,7 @@ mod tests {
             "Allan o'r swyddfa",
             "Allan o’r swyddfa: Cylch 3",
             "Re: Cycle 3 reminder [Auto-Reply]",
+            "Return Receipt",
         ] {
             assert!(subject_signal(s).is_some(), "{s}");
         }
@@ -238,6 +241,7 @@ mod tests {
             "Auto-enrolment figures",
             "Absence - sickness data for cycle 3",
             "Delivery of the new clinic",
+            "Return receipts for the pharmacy audit",
         ] {
             assert!(subject_signal(s).is_none(), "{s}");
         }

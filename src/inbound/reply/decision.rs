@@ -58,6 +58,9 @@ const WEAK: &[(&str, Decision)] = &[
     ("business as usual", Decision::Adopt),
     ("sustain", Decision::Adopt),
     ("as is", Decision::Adopt),
+    ("it's staying", Decision::Adopt),
+    ("it stays", Decision::Adopt),
+    ("here to stay", Decision::Adopt),
     ("tweak", Decision::Adapt),
     ("tweaks", Decision::Adapt),
     ("tweaking", Decision::Adapt),
@@ -122,6 +125,8 @@ const WEAK: &[(&str, Decision)] = &[
     ("parking it", Decision::Abandon),
     ("on hold", Decision::Abandon),
     ("pull the plug", Decision::Abandon),
+    ("let it go", Decision::Abandon),
+    ("letting it go", Decision::Abandon),
 ];
 
 const NEGATORS: &[&str] = &[
@@ -165,6 +170,24 @@ const UNSURE: &[&str] = &[
     "can't decide",
     "cannot decide",
     "too early",
+    "still to discuss",
+    "still to be discussed",
+    "yet to discuss",
+    "yet to be discussed",
+    "to be discussed",
+    "still to decide",
+    "still to be decided",
+    "yet to be decided",
+    "not yet decided",
+    "still discussing",
+    "under discussion",
+    "will decide",
+    "we'll decide",
+    "decide at",
+    "settle this",
+    "settle it",
+    "depends on",
+    "depending on",
     "either",
     "between adopt",
     "between adapt",
@@ -189,6 +212,15 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     let first = tokens.first()?;
     let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
     // "Adapt/Adopt - TBC", "not sure yet": undecided, whatever words appear.
+    // "Adopt** sorry meant adapt": a correction names the decision.
+    if let Some(d) = words.windows(2).rev().find_map(|w| {
+        ["meant", "mean"]
+            .contains(&w[0])
+            .then(|| lookup(STRONG, w[1]))
+            .flatten()
+    }) {
+        return Some(d);
+    }
     if UNSURE.iter().any(|u| contains_phrase(&words, u)) || names_two_options(&lower, &tokens) {
         return None;
     }

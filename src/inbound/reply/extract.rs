@@ -8,6 +8,7 @@ use regex::Regex;
 use super::fields::{self, Sections};
 use super::inline;
 use super::labels::Field;
+use super::layouts;
 use super::quotes;
 use super::text::is_blank;
 use super::text::{self, preview};
@@ -39,7 +40,7 @@ pub fn extract(text: Option<&str>, html: Option<&str>) -> Extraction {
             read(t)
         }
     });
-    match (from_text, html) {
+    let read = match (from_text, html) {
         (Some(e), Some(h)) if e.fields.is_empty() => {
             let from_html = read(&html_to_text(h));
             if from_html.fields.is_empty() { e } else { from_html }
@@ -47,7 +48,8 @@ pub fn extract(text: Option<&str>, html: Option<&str>) -> Extraction {
         (Some(e), _) => e,
         (None, Some(h)) => read(&html_to_text(h)),
         (None, None) => read(""),
-    }
+    };
+    with_loose_measures(read)
 }
 
 /// True when a "plain text" body is an HTML document.
@@ -79,8 +81,24 @@ fn read(body: &str) -> Extraction {
     }
 }
 
+/// A reply with no answers that still gives figures ("It should read: Women screened
+/// at booking: 31"): the figures are kept as measures for the person who checks it.
+fn with_loose_measures(mut e: Extraction) -> Extraction {
+    if !e.fields.is_empty() {
+        return e;
+    }
+    if let Some(lines) = layouts::loose_measures(&e.reply_text) {
+        e.fields.measures = parse_measures(&lines);
+        e.needs_review = true;
+        e.warnings
+            .push("no answers were marked; lines that read as measures were kept as measures".to_string());
+    }
+    e
+}
+
 /// With no decision answered, a short last paragraph of another answer that states one
-/// ("How it went: … \n\nWe'll keep it as is.") is the decision: it is moved there.
+/// ("How it went: … \n\nWe'll keep it as is."), or a last line that is the word alone
+/// ("Learning: …\nAdopt"), is the decision: it is moved there.
 /// Only a statement of intent counts ("we'll", "going to", "keep it"), so a paragraph
 /// reporting what happened ("Staff stopped using it.") stays where it is.
 fn decision_closing_an_answer(sections: &mut Sections) {
@@ -106,15 +124,24 @@ fn decision_closing_an_answer(sections: &mut Sections) {
         let Some(value) = sections.values[field.index()].as_deref() else {
             continue;
         };
-        let Some((before, last)) = value.rsplit_once("\n\n") else {
-            continue;
-        };
-        let lower = last.trim().to_lowercase().replace('’', "'");
-        if text::word_count(last) <= 12
-            && !before.trim().is_empty()
-            && INTENT.iter().any(|w| lower.starts_with(w))
-            && parse_decision(last).is_some()
-        {
+        // A last line that is the word alone ("Adopt", "ADAPT.") under another answer.
+        // … or a short last line of intent: "…on busy days.\nWe'll carry on with it."
+        let bare_line = value.rsplit_once('\n').filter(|(before, last)| {
+            let lower = last.trim().to_lowercase().replace('’', "'");
+            !before.trim().is_empty()
+                && (is_decision_word(last)
+                    || (text::word_count(last) <= 8
+                        && INTENT.iter().any(|w| lower.starts_with(w))
+                        && parse_decision(last).is_some()))
+        });
+        let paragraph = value.rsplit_once("\n\n").filter(|(before, last)| {
+            let lower = last.trim().to_lowercase().replace('’', "'");
+            text::word_count(last) <= 12
+                && !before.trim().is_empty()
+                && INTENT.iter().any(|w| lower.starts_with(w))
+                && parse_decision(last).is_some()
+        });
+        if let Some((before, last)) = bare_line.or(paragraph) {
             if found.is_some() {
                 return; // Two candidates: leave both for a person.
             }
@@ -125,6 +152,14 @@ fn decision_closing_an_answer(sections: &mut Sections) {
         sections.values[field.index()] = Some(before);
         sections.values[Field::Decision.index()] = Some(decision);
     }
+}
+
+/// "Adopt", "ADAPT.", "Abandon!": one of the three words and nothing else.
+fn is_decision_word(line: &str) -> bool {
+    let word = line.trim().trim_end_matches(['.', '!']).trim_matches(['*', '_']);
+    ["adopt", "adapt", "abandon"]
+        .iter()
+        .any(|d| word.eq_ignore_ascii_case(d))
 }
 
 /// A short reply that opens with the decision as a word of its own: "Adopt.",
@@ -175,12 +210,15 @@ fn read_own(body: &str) -> Extraction {
         Some(view) => visible_text(view),
         None => visible::visible_from(&lines, &kinds),
     };
-    let mut sections = fields::sections(&reply_text);
+    let mut sections = match layouts::pdsa_letters(&reply_text) {
+        Some(spelled) => fields::sections(&spelled),
+        None => fields::sections(&reply_text),
+    };
     let mut warnings = Vec::new();
     let mut needs_review = false;
 
     if sections.found() == 0
-        && let Some(split) = one_line_answers(&reply_text)
+        && let Some(split) = layouts::one_line_answers(&reply_text)
     {
         sections = fields::sections(&split);
     }
@@ -234,11 +272,11 @@ fn read_own(body: &str) -> Extraction {
         needs_review = true;
         warnings.extend(sections.notes.iter().cloned());
     }
-    if let Some(text) = decision_unread {
+    if let Some(text) = &decision_unread {
         needs_review = true;
         warnings.push(format!(
             "the decision \"{}\" is not adopt, adapt or abandon",
-            preview(&text, 80)
+            preview(text, 80)
         ));
     }
     if fields.is_empty() {
@@ -257,6 +295,11 @@ fn read_own(body: &str) -> Extraction {
             ));
         }
         let answered = sections.found();
+        if fields.decision.is_none() && decision_unread.is_none() && answered >= FEW_ANSWERS {
+            // The decision is what the Lab acts on: a record without one is checked.
+            needs_review = true;
+            warnings.push("no decision (adopt, adapt or abandon) was given".to_string());
+        }
         if answered < FEW_ANSWERS {
             needs_review = true;
             warnings.push(format!("only {answered} of 7 questions answered"));
@@ -286,6 +329,13 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Predicted outcome: …", "**Our hopes:**"): a label we do not know, whose
 /// answer would otherwise be glued silently onto the one before.
 fn stray_heading(value: &str) -> Option<String> {
+    // "Ffion: …" then "Gareth: …": two people's words, each under their name.
+    let one_word_labels: Vec<&str> = value
+        .lines()
+        .filter_map(|l| HEADING.captures(l.trim())?.name("label").map(|m| m.as_str()))
+        .filter(|l| !l.contains(char::is_whitespace))
+        .collect();
+    let dialogue = one_word_labels.iter().any(|l| l != &one_word_labels[0]);
     value.lines().skip(1).find_map(|line| {
         let caps = HEADING.captures(line.trim())?;
         let label = caps.name("label")?.as_str();
@@ -293,7 +343,7 @@ fn stray_heading(value: &str) -> Option<String> {
         let everyday = [
             "Note", "Notes", "Nb", "Ps", "Eg", "Update", "Edit", "Example", "Also", "Tip",
         ];
-        if everyday.contains(&label) || (words < 2 && label.len() < 6) {
+        if everyday.contains(&label) || (words < 2 && (label.len() < 6 || dialogue)) {
             return None;
         }
         Some(label.to_string())
@@ -305,49 +355,10 @@ static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
-static MEASURE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^:.!?]{2,80}:\s*[£$€~]?\s*\d").expect("built-in pattern compiles"));
-
 static NEXT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[.!;]\s+)(next\s+(?:we|i|cycle|month|time|step|steps|up)\b.*)$")
         .expect("built-in pattern compiles")
 });
-
-/// "1 leaflet at booking 2 more people asked 3 …": all the answers on one line, as
-/// typed on a phone. Rewritten one per line ("1. leaflet at booking") when the
-/// numbers 1, 2, 3 and 4 appear in order as words.
-fn one_line_answers(text: &str) -> Option<String> {
-    for line in text.lines() {
-        let t = line.trim();
-        if !t.starts_with('1') || !t[1..].starts_with([' ', '.', ')', ':']) {
-            continue;
-        }
-        let mut cuts = vec![0usize];
-        let mut from = 1;
-        for n in 2..=7 {
-            let needle = format!(" {n} ");
-            match t[from..].find(&needle) {
-                Some(p) => {
-                    cuts.push(from + p + 1);
-                    from = from + p + needle.len();
-                }
-                None => break,
-            }
-        }
-        if cuts.len() < 4 {
-            continue;
-        }
-        let mut out = Vec::new();
-        for (k, &start) in cuts.iter().enumerate() {
-            let end = cuts.get(k + 1).map_or(t.len(), |&e| e);
-            let part = t[start..end].trim();
-            let (num, answer) = part.split_at(1);
-            out.push(format!("{num}. {}", answer.trim_start_matches(['.', ')', ':', ' '])));
-        }
-        return Some(text.replacen(line, &out.join("\n"), 1));
-    }
-    None
-}
 
 /// Answers written into a neighbouring answer, moved where they belong when that
 /// field is otherwise empty (as PDSA-style replies do: "PLAN: … We predicted …",
@@ -365,18 +376,30 @@ fn overflow(sections: &mut Sections) {
             v[idx(Field::Prediction)] = Some(lines[at..].join("\n").trim().to_string());
         }
     }
-    // Measures listed at the end of what happened or what was learned.
+    // Measures listed at the end (or the start) of what happened or what was learned.
     if v[idx(Field::Measures)].is_none() {
         for f in [Field::Learning, Field::WhatHappened] {
             let Some(text) = v[idx(f)].clone() else { continue };
             let lines: Vec<&str> = text.lines().collect();
             let mut at = lines.len();
-            while at > 1 && MEASURE_LINE.is_match(lines[at - 1].trim()) {
+            while at > 1 && layouts::MEASURE_LINE.is_match(lines[at - 1].trim()) {
                 at -= 1;
             }
             if at < lines.len() && at > 0 {
                 v[idx(f)] = Some(lines[..at].join("\n").trim().to_string());
                 v[idx(Field::Measures)] = Some(lines[at..].join("\n"));
+                break;
+            }
+            // … or at its start, two or more, before the text ("STUDY" over the
+            // figures, then "Learning: …").
+            let lead = lines
+                .iter()
+                .take_while(|l| layouts::MEASURE_LINE.is_match(l.trim()))
+                .count();
+            let rest = lines[lead..].join("\n");
+            if lead >= 2 && !rest.trim().is_empty() {
+                v[idx(f)] = Some(rest.trim().to_string());
+                v[idx(Field::Measures)] = Some(lines[..lead].join("\n"));
                 break;
             }
         }

@@ -56,6 +56,16 @@ pub(super) fn sections(text: &str) -> Sections {
     strong.dedup();
     // With three or more questions/labels, "1." lines are lists inside answers.
     let numbers_ok = strong.len() < 3;
+    // Numbers in any order, each once ("3. …", "4. …", "1. …"): answered in the order
+    // the writer had them. A list inside an answer repeats its numbers.
+    let numbered: Vec<Field> = roles
+        .iter()
+        .filter_map(|r| match r {
+            Role::Start(m, _) if m.strength == Strength::Number => Some(m.field),
+            _ => None,
+        })
+        .collect();
+    let any_order = numbered.len() >= 4 && numbered.iter().enumerate().all(|(i, f)| !numbered[..i].contains(f));
 
     let mut buf: [Vec<&str>; 7] = Default::default();
     let mut current: Option<Field> = None;
@@ -99,7 +109,8 @@ pub(super) fn sections(text: &str) -> Sections {
                 line
             }
             Role::Start(m, line) => {
-                let accepted = m.strength != Strength::Number || (numbers_ok && current.is_none_or(|c| m.field > c));
+                let accepted = m.strength != Strength::Number
+                    || (numbers_ok && (any_order || current.is_none_or(|c| m.field > c)));
                 if accepted {
                     if m.combined {
                         notes.push(format!(
@@ -329,7 +340,7 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here\s+(?:is|are)|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies)\b")
+    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion)\b")
         .expect("built-in pattern compiles")
 });
 

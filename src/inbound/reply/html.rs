@@ -99,6 +99,7 @@ enum Effect {
     Quote,
     Pre,
     List,
+    Cell,
 }
 
 struct Open {
@@ -169,6 +170,9 @@ fn open(w: &mut Writer, stack: &mut Vec<Open>, name: &str, attrs: &str) {
     match name {
         "br" => w.hard_break(),
         "hr" => w.separator(),
+        // Inside a table cell a paragraph breaks only after text of the same cell, so
+        // Word's `<td><p>Name</p></td><td><p>34</p></td>` stays one row: "Name | 34".
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if w.cell_open > 0 && !w.cell_text => {}
         "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => w.blank_line(),
         "blockquote" => {
             w.line_break();
@@ -198,9 +202,12 @@ fn open(w: &mut Writer, stack: &mut Vec<Open>, name: &str, attrs: &str) {
             };
             w.marker = Some(marker);
         }
-        "td" | "th" => w.cell(),
+        "td" | "th" => {
+            w.cell();
+            effect = Effect::Cell;
+        }
         "tr" => {
-            w.line_break();
+            w.row_end();
             w.cells = 0;
         }
         "div" if has_class(attrs, "yahoo_quoted") => {
@@ -208,6 +215,7 @@ fn open(w: &mut Writer, stack: &mut Vec<Open>, name: &str, attrs: &str) {
             w.depth += 1;
             effect = Effect::Quote;
         }
+        "div" if w.cell_open > 0 && !w.cell_text => {}
         _ if is_block(name) => w.line_break(),
         _ => {}
     }
@@ -240,12 +248,16 @@ fn close(w: &mut Writer, stack: &mut Vec<Open>, name: &str) {
                 w.line_break();
                 w.lists.pop();
             }
+            Effect::Cell => w.cell_open = w.cell_open.saturating_sub(1),
             Effect::None => {}
         }
         match open.name.as_str() {
+            // The end of a paragraph or division in a cell waits for what follows:
+            // another cell continues the row.
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "div" if w.cell_open > 0 => w.para_pending = true,
             "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => w.blank_line(),
             "tr" => {
-                w.line_break();
+                w.row_end();
                 w.cells = 0;
             }
             n if is_block(n) => w.line_break(),
@@ -302,6 +314,14 @@ struct Writer {
     lists: Vec<Option<u32>>,
     marker: Option<String>,
     cells: usize,
+    /// Table cells open around the current position, and whether the innermost
+    /// has text yet.
+    cell_open: usize,
+    cell_text: bool,
+    /// A paragraph ended in a cell: a blank line, unless another cell continues the row.
+    para_pending: bool,
+    /// A cell began after text in its row: " | " goes before its first text.
+    cell_sep_pending: bool,
 }
 
 impl Writer {
@@ -316,21 +336,28 @@ impl Writer {
             } else if c.is_whitespace() {
                 self.pending_space = self.cur_has_text;
             } else {
-                if self.pending_space {
+                if self.pending_space && !self.cell_sep_pending && !self.para_pending {
                     self.cur.push(' ');
-                    self.pending_space = false;
                 }
+                self.pending_space = false;
                 self.push_char(c);
             }
         }
     }
 
     fn push_char(&mut self, c: char) {
+        if self.para_pending {
+            self.blank_line();
+        }
+        if std::mem::take(&mut self.cell_sep_pending) && self.cur_has_text {
+            self.cur.push_str(" | ");
+        }
         if let Some(marker) = self.marker.take() {
             self.cur.insert_str(0, &marker);
         }
         self.cur.push(c);
         self.cur_has_text = true;
+        self.cell_text |= self.cell_open > 0;
     }
 
     fn flush(&mut self, force: bool) {
@@ -346,10 +373,21 @@ impl Writer {
         self.lines.push(line);
         self.cur_has_text = false;
         self.pending_space = false;
+        self.para_pending = false;
+        self.cell_sep_pending = false;
     }
 
     fn line_break(&mut self) {
         self.flush(false);
+    }
+
+    /// The end of a table row: a blank line when its last cell ended a paragraph.
+    fn row_end(&mut self) {
+        if self.para_pending {
+            self.blank_line();
+        } else {
+            self.line_break();
+        }
     }
 
     fn hard_break(&mut self) {
@@ -384,10 +422,13 @@ impl Writer {
 
     fn cell(&mut self) {
         if self.cells > 0 && self.cur_has_text {
-            self.cur.push_str(" | ");
+            self.cell_sep_pending = true;
             self.pending_space = false;
         }
+        self.para_pending = false;
         self.cells += 1;
+        self.cell_open += 1;
+        self.cell_text = false;
     }
 
     fn finish(mut self) -> String {

@@ -55,6 +55,8 @@ pub(super) fn inline_view(lines: &[&str], kinds: &[Kind]) -> Option<String> {
                 continue;
             }
             Kind::Mark(_) if j < last => {}
+            // "Sent from my iPhone" above the quote ends the phone's text, not the answers.
+            _ if j < first && signature::sig_at(lines[j]) == Some(signature::Sig::Mobile) => {}
             _ => out.push(lines[j]),
         }
         j += 1;

@@ -103,13 +103,13 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 /// emphasis or a note in brackets in between.
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
-        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
-        r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|rhagfynegiad|rhagfynegi",
-        r"what\s+(?:actually\s+)?happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|beth\s+ddigwyddodd|canlyniad(?:au)?",
-        r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?data|numbers|metrics|what\s+(?:we|i)\s+measured|figures|stats|statistics|mesurau|mesuriadau|mesur",
-        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
-        r"(?:pdsa\s+|final\s+|our\s+)?decision|act|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
-        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|nesaf|(?:y\s+)?camau?\s+nesaf",
+        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
+        r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
+        r"what\s+(?:actually\s+)?happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
+        r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i)\s+(?:measured|counted)|stats|statistics|tally|counts|mesurau|mesuriadau|mesur",
+        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
+        r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
+        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|january|february|march|april|may|june|july|august|september|october|november|december)|instead\s+next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
     .map(|p| {
         // Optional: a second name after a slash ("Learning/reflection"),
@@ -330,6 +330,9 @@ fn question(t: &str) -> Option<Marker<'_>> {
         after
     };
     let (rest, open_hint) = skip_hint(rest);
+    // A table row: "4. What did you measure? | Falls: 4".
+    let rest = rest.trim_start_matches(['*', '_']).trim_start();
+    let rest = rest.strip_prefix('|').unwrap_or(rest);
     Some(Marker {
         field,
         strength: Strength::Question,
@@ -367,22 +370,23 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "penderfyniad" => &[5],
         "nesaf" | "camau" | "cam" => &[6],
         "plan" => &[0, 6],
-        "the" => &[0, 1, 3],
+        "the" => &[0, 1, 3, 5],
         "our" => &[0, 1, 5],
         "my" => &[1],
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
-        | "expectations" | "expected" => &[1],
+        | "expectations" | "expected" | "hunch" | "guess" => &[1],
         "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how"
-        | "happened" => &[2],
+        | "happened" | "reality" | "in" => &[2],
         "outcome" => &[2, 3],
         "measure" | "measures" | "measured" | "measurement" | "measurements" | "data" | "numbers" | "metrics"
-        | "figures" | "stats" | "statistics" | "process" | "balancing" => &[3],
+        | "figures" | "stats" | "statistics" | "process" | "balancing" | "tally" | "counts" => &[3],
         "key" => &[3, 4],
         "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections"
-        | "takeaway" | "takeaways" | "take" => &[4],
-        "decision" | "act" | "adopt" | "pdsa" | "final" => &[5],
-        "next" | "going" | "future" | "action" | "actions" | "further" => &[6],
+        | "takeaway" | "takeaways" | "take" | "lesson" | "insight" | "insights" | "so" => &[4],
+        "decision" | "act" | "adopt" | "pdsa" | "final" | "verdict" | "bottom" | "where" | "are" | "keep" => &[5],
+        "next" | "going" | "future" | "action" | "actions" | "further" | "now" | "instead" | "tweak" | "tweaks"
+        | "changes" | "plans" | "focus" => &[6],
         _ => &[],
     }
 }
@@ -397,9 +401,12 @@ fn label(t: &str) -> Option<Marker<'_>> {
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
     let lower = std::str::from_utf8(lower).unwrap_or("");
-    let (i, m) = label_candidates(lower)
+    let Some((i, m)) = label_candidates(lower)
         .iter()
-        .find_map(|&i| LABELS[i].find(t).map(|m| (i, m)))?;
+        .find_map(|&i| LABELS[i].find(t).map(|m| (i, m)))
+    else {
+        return super::misspelt::misspelt_label(t);
+    };
     let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();
     // "Measure | This month" is the heading row of a table of measures, not the
     // start of the answer; "Measures | Calls made: 37" is.

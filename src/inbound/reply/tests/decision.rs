@@ -6,6 +6,24 @@ use Decision::{Abandon, Adapt, Adopt};
 fn decisions_from_free_text() {
     let cases: &[(&str, &str, Option<Decision>)] = &[
         ("plain adopt", "adopt", Some(Adopt)),
+        (
+            "a slip corrected",
+            "Adopt** sorry meant adapt, autocorrect",
+            Some(Adapt),
+        ),
+        ("it's staying", "it’s staying – it is now in the SOP", Some(Adopt)),
+        ("letting it go", "Honestly, no – so we're letting it go.", Some(Abandon)),
+        (
+            "one part still to discuss",
+            "Adopt for days; for nights, still to discuss at the governance meeting",
+            None,
+        ),
+        (
+            "two views, settled later",
+            "Jo: adopt as it is.\nSam: adapt – cap it at 10 minutes.\nWe'll settle this at the meeting.",
+            None,
+        ),
+        ("depends", "Adopt, depending on funding", None),
         ("shouted", "ADOPT", Some(Adopt)),
         ("exclaimed", "Adopt!", Some(Adopt)),
         ("capitalised adapt", "Adapt", Some(Adapt)),

@@ -13,6 +13,21 @@ fn html_to_text_cases() {
         ),
         ("paragraphs", "<p>one</p><p>two</p>", "one\n\ntwo"),
         (
+            "paragraphs in table cells stay one row",
+            "<table><tr><td><p>Measure</p></td><td><p>Result</p></td></tr><tr><td><p>Sent</p></td><td><p>34</p></td></tr></table><p>after</p>",
+            "Measure | Result\n\nSent | 34\n\nafter",
+        ),
+        (
+            "an empty cell adds no separator",
+            "<table><tr><td>a</td><td></td><td> </td><td>b</td></tr></table>",
+            "a | b",
+        ),
+        (
+            "a layout cell keeps its paragraphs",
+            "<table><tr><td><p>Hi,</p><p>Our answers.</p><div>Change: x</div></td></tr></table>",
+            "Hi,\n\nOur answers.\nChange: x",
+        ),
+        (
             "outlook empty paragraph",
             "<p class=MsoNormal>a<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>b</p>",
             "a\n\nb",

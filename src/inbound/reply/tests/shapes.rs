@@ -99,8 +99,163 @@ fn unusual_but_common_shapes() {
                 ..Default::default()
             },
         ),
+        (
+            "misspelt labels, typed in a hurry",
+            "chnage: warm blankets in the lounge\npredicted: fewer complaints\nwhat happend: no complaints\nmeasures: complaints 0\nlearned: blankets fine\ndesicion: adopt\nnext: log delays\n",
+            Expect {
+                change: Some("warm blankets in the lounge"),
+                prediction: Some("fewer complaints"),
+                what_happened: Some("no complaints"),
+                measures: &[("complaints", "0", None)],
+                learning: Some("blankets fine"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("log delays"),
+                ..Default::default()
+            },
+        ),
+        (
+            "a measure that looks like a misspelt label stays a measure",
+            "Change: a new price list\nMeasures:\nCharge: £20\nSales: 14\nDecision: adopt\nNext: more\n",
+            Expect {
+                change: Some("a new price list"),
+                measures: &[("Charge", "20", Some("£")), ("Sales", "14", None)],
+                decision: Some(Decision::Adopt),
+                next_steps: Some("more"),
+                needs_review: false,
+                warnings: &["no answer for"],
+                ..Default::default()
+            },
+        ),
+        (
+            "numbers in the order the writer had them",
+            "3. It ran on weekdays.\n\n4.\nCalls: 64\n\n1. A car with a paramedic and an OT.\n\n2. Fewer trips to ED.\n\n6. Adopting.\n\n5. Better than we thought.\n\n7. Weekends too.\n",
+            Expect {
+                change: Some("A car with a paramedic and an OT."),
+                prediction: Some("Fewer trips to ED."),
+                what_happened: Some("It ran on weekdays."),
+                measures: &[("Calls", "64", None)],
+                learning: Some("Better than we thought."),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("Weekends too."),
+                ..Default::default()
+            },
+        ),
+        (
+            "PDSA stages by their letters",
+            "P: Bedside label printers.\n   Prediction: fewer rejected samples.\n\nD: Ran for 4 weeks.\n\nS:\n   Samples rejected: 5\n   Samples sent: 1912\n   Fewer rejections than predicted.\n\nA: Adopt.\n   Next month: the surgical unit.\n",
+            Expect {
+                change: Some("Bedside label printers."),
+                prediction: Some("fewer rejected samples."),
+                what_happened: Some("Ran for 4 weeks."),
+                measures: &[("Samples rejected", "5", None), ("Samples sent", "1912", None)],
+                learning: Some("Fewer rejections than predicted."),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("the surgical unit."),
+                ..Default::default()
+            },
+        ),
+        (
+            "answers on one phone line after a greeting, with brackets",
+            "Hi - 1) extra HCA in the evening 2) fewer falls 3) 2 falls vs 6 4) falls: 2 5) it helped 6) adopt 7) a business case\n",
+            Expect {
+                change: Some("extra HCA in the evening"),
+                prediction: Some("fewer falls"),
+                what_happened: Some("2 falls vs 6"),
+                measures: &[("falls", "2", None)],
+                learning: Some("it helped"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("a business case"),
+                ..Default::default()
+            },
+        ),
+        (
+            "the decision alone on the last line of the learning",
+            "Change: a pre-op call\nPrediction: fewer cancellations\nWhat happened: calls took longer\nLearning: worth the time\nAdopt\nNext: protected time\n",
+            Expect {
+                change: Some("a pre-op call"),
+                prediction: Some("fewer cancellations"),
+                what_happened: Some("calls took longer"),
+                learning: Some("worth the time"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("protected time"),
+                warnings: &["no answer for: measures"],
+                ..Default::default()
+            },
+        ),
+        (
+            "no decision given",
+            "Change: groups of 4\nPrediction: more hands-on time\nWhat happened: everyone had a role\nLearning: shorter sessions\nNext: a 20 minute scenario\n",
+            Expect {
+                change: Some("groups of 4"),
+                prediction: Some("more hands-on time"),
+                what_happened: Some("everyone had a role"),
+                learning: Some("shorter sessions"),
+                next_steps: Some("a 20 minute scenario"),
+                needs_review: true,
+                warnings: &["no decision"],
+                ..Default::default()
+            },
+        ),
+        (
+            "a correction that only gives a figure",
+            "Sorry, one number was wrong. It should read:\n\nWomen screened at booking: 31\n\nnot 13.\nTel: 01632 960118\n",
+            Expect {
+                measures: &[("Women screened at booking", "31", None)],
+                needs_review: true,
+                warnings: &["kept as measures"],
+                ..Default::default()
+            },
+        ),
+        (
+            "people's own labels",
+            "What we did differently: call-backs at a set time\nOur hunch: fewer repeat calls\nReality: nights were harder\nTally:\nCall-backs: 84\nSo what? Repeat calls halved.\nVerdict: adapt\nNow what? A shared diary.\n",
+            Expect {
+                change: Some("call-backs at a set time"),
+                prediction: Some("fewer repeat calls"),
+                what_happened: Some("nights were harder"),
+                measures: &[("Call-backs", "84", None)],
+                learning: Some("Repeat calls halved."),
+                decision: Some(Decision::Adapt),
+                next_steps: Some("A shared diary."),
+                ..Default::default()
+            },
+        ),
+        (
+            "two people's words under one answer are not stray headings",
+            "Change: hub clinic\nPrediction: quicker assessment\nWhat happened:\nFfion: the hub worked well.\nGareth: transport was the problem.\nMeasures:\nReferrals: 23\nLearning: not the only route\nDecision: Adapt\nNext: home visits too\n",
+            Expect {
+                change: Some("hub clinic"),
+                prediction: Some("quicker assessment"),
+                what_happened: Some("Ffion: the hub worked well.\nGareth: transport was the problem."),
+                measures: &[("Referrals", "23", None)],
+                learning: Some("not the only route"),
+                decision: Some(Decision::Adapt),
+                next_steps: Some("home visits too"),
+                ..Default::default()
+            },
+        ),
     ];
     for (name, body, want) in &cases {
         check(name, &extract(Some(body), None), want);
     }
+}
+
+/// "Sent from my iPhone" above a quote with the answers typed between its questions.
+#[test]
+fn inline_answers_below_a_phone_signature() {
+    let body = "Answers below\n\nSent from my iPhone\n\n> On 1 Dec 2026, at 07:00, Improvement Lab <lab@lab.example.org> wrote:\n>\n> 1. What change or idea did you test this cycle?\nA trolley round at 3pm\n>\n> 2. What did you predict would happen?\nMore fluids charted\n>\n> 3. What happened when you tried it?\nResidents drank more\n>\n> 6. Will you adopt, adapt or abandon the change?\nAdopt\n>\n> 7. What will you test next cycle?\nA 10am round\n";
+    let got = extract(Some(body), None);
+    check(
+        "inline below Sent from my iPhone",
+        &got,
+        &Expect {
+            change: Some("A trolley round at 3pm"),
+            prediction: Some("More fluids charted"),
+            what_happened: Some("Residents drank more"),
+            decision: Some(Decision::Adopt),
+            next_steps: Some("A 10am round"),
+            warnings: &["no answer for"],
+            ..Default::default()
+        },
+    );
 }

@@ -1,0 +1,126 @@
+//! Replies laid out in a way of their own, rewritten into the usual one before the
+//! answers are read: the PDSA stages by their letters ("P: …"), all seven answers on
+//! one phone line; and the figures in a reply that marks no answers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text;
+
+/// "Name: 14", "Spend: £45": a line that reads as a measure.
+pub(super) static MEASURE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^:.!?]{2,80}:\s*[£$€~]?\s*\d").expect("built-in pattern compiles"));
+
+/// Lines of a reply with no answers marked that are each a measure ("Calls made: 31"),
+/// leaving out contact details ("Tel: 01632 960118").
+pub(super) fn loose_measures(reply: &str) -> Option<String> {
+    const CONTACT: [&str; 10] = [
+        "tel", "phone", "mobile", "mob", "fax", "ext", "bleep", "date", "time", "ffôn",
+    ];
+    let found: Vec<&str> = reply
+        .lines()
+        .map(str::trim)
+        .filter(|l| MEASURE_LINE.is_match(l) && text::word_count(l) <= 12)
+        .filter(|l| {
+            let (name, value) = l.split_once(':').unwrap_or((l, ""));
+            // "14:30" is a time, and "2024-01-15 14:30" no measure.
+            if name.ends_with(|c: char| c.is_ascii_digit()) || name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                return false;
+            }
+            let name = name.trim().to_lowercase();
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            digits < 9
+                && !CONTACT
+                    .iter()
+                    .any(|c| name.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == *c))
+        })
+        .collect();
+    (!found.is_empty()).then(|| found.join("\n"))
+}
+
+/// "P: …", "D: …", "S: …", "A: …": the PDSA stages by their letters, spelled out
+/// ("Plan: …") so that they read as the stages' labels. Only when P, D and S all start
+/// lines, in that order, so a "Q:"/"A:" layout is left alone.
+pub(super) fn pdsa_letters(text: &str) -> Option<String> {
+    let stage = |line: &str| {
+        let t = line.trim_start();
+        ["P:", "D:", "S:", "A:"].iter().position(|p| t.starts_with(p))
+    };
+    let mut next = 0;
+    for line in text.lines() {
+        if stage(line) == Some(next) && next < 3 {
+            next += 1;
+        }
+    }
+    if next < 3 {
+        return None;
+    }
+    let spelled: Vec<String> = text
+        .lines()
+        .map(|line| match stage(line) {
+            Some(i) => {
+                let t = line.trim_start();
+                format!("{}:{}", ["Plan", "Do", "Study", "Act"][i], &t[2..])
+            }
+            None => line.to_string(),
+        })
+        .collect();
+    Some(spelled.join("\n"))
+}
+
+/// "1 leaflet at booking 2 more people asked 3 …": all the answers on one line, as
+/// typed on a phone, also as "Hi - 1) … 2) …". Rewritten one per line ("1. leaflet at
+/// booking") when the numbers 1, 2, 3 and 4 appear in order as words, each with the
+/// same mark as the first; what comes before the 1 stays as a line of its own.
+pub(super) fn one_line_answers(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let t = line.trim();
+        // The first "1" that starts a word and is followed by the numbering's mark:
+        // "1 leaflets…", "1) extra HCA…", "Hi - 1. …".
+        let starts = t
+            .match_indices('1')
+            .map(|(i, _)| i)
+            .filter(|&i| (i == 0 || t[..i].ends_with(' ')) && t[i + 1..].starts_with([' ', '.', ')', ':']));
+        for first in starts {
+            let mark = t[first + 1..].chars().next().unwrap_or(' ');
+            let mut cuts = vec![first];
+            let mut from = first + 1;
+            for n in 2..=7 {
+                let needle = if mark == ' ' {
+                    format!(" {n} ")
+                } else {
+                    format!(" {n}{mark}")
+                };
+                let found = t[from..].match_indices(&needle).map(|(p, _)| from + p).find(|&p| {
+                    // "2.5 hours" is not answer 2.
+                    let after = &t[p + needle.len()..];
+                    mark == ' ' || mark == ')' || after.is_empty() || after.starts_with(' ')
+                });
+                match found {
+                    Some(p) => {
+                        cuts.push(p + 1);
+                        from = p + needle.len();
+                    }
+                    None => break,
+                }
+            }
+            if cuts.len() < 4 {
+                continue;
+            }
+            let mut out = Vec::new();
+            let lead = t[..first].trim();
+            if !lead.is_empty() {
+                out.push(lead.to_string());
+            }
+            for (k, &start) in cuts.iter().enumerate() {
+                let end = cuts.get(k + 1).map_or(t.len(), |&e| e);
+                let part = t[start..end].trim();
+                let (num, answer) = part.split_at(1);
+                out.push(format!("{num}. {}", answer.trim_start_matches(['.', ')', ':', ' '])));
+            }
+            return Some(text.replacen(line, &out.join("\n"), 1));
+        }
+    }
+    None
+}

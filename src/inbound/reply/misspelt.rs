@@ -1,0 +1,82 @@
+//! Labels with a slip of the keyboard: "Chnage:", "what happend:", "Desicion:".
+
+use super::labels::{Field, Marker, Strength};
+
+/// The usual label words, for reading them when misspelt ("Chnage:", "What happend:").
+const SPELLED: [(&str, usize); 17] = [
+    ("change", 0),
+    ("prediction", 1),
+    ("predicted", 1),
+    ("what happened", 2),
+    ("happened", 2),
+    ("results", 2),
+    ("outcome", 2),
+    ("measures", 3),
+    ("measurements", 3),
+    ("learning", 4),
+    ("learned", 4),
+    ("lessons learned", 4),
+    ("lessons learnt", 4),
+    ("decision", 5),
+    ("next steps", 6),
+    ("next cycle", 6),
+    ("next step", 6),
+];
+
+/// A label with one slip of the keyboard (two in one of eight letters or more) before a colon:
+/// "Chnage:", "what happend:", "Desicion:", "Measurments:". Only a colon counts as
+/// the separator here, and only labels of five letters or more, so ordinary words
+/// are not read as labels.
+pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
+    let colon = t.get(..24.min(t.len()))?.find(':')?;
+    let head = t[..colon].trim_end_matches(['*', '_', ' ']);
+    if head.len() < 5 || !head.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+        return None;
+    }
+    let rest = t[colon + 1..].trim_start_matches(['*', '_']).trim();
+    // "Charge: £20" is a measure, not a misspelt "Change:".
+    if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€')) {
+        return None;
+    }
+    let head = head.to_ascii_lowercase();
+    let field = SPELLED.iter().find_map(|&(word, i)| {
+        let allowed = if word.len() >= 8 { 2 } else { 1 };
+        (edit_distance(head.as_bytes(), word.as_bytes()) <= allowed).then_some(i)
+    })?;
+    Some(Marker {
+        field: Field::ALL[field],
+        strength: Strength::Label,
+        rest,
+        open_hint: false,
+        unfinished: false,
+        combined: false,
+    })
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) between two short words.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    if a.len().abs_diff(b.len()) > 2 {
+        return 3;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[..w].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
