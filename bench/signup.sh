@@ -2,7 +2,8 @@
 # Sign-up throughput: POST /subscribe against the release build with wrk, on SQLite and
 # on PostgreSQL, 32 connections; reports requests/s, p50/p99 latency and labloop's
 # resident memory (idle, and peak during the load from /proc/PID/status VmHWM).
-# Usage: bench/signup.sh [DURATION_SECONDS]   (needs wrk; PostgreSQL via BENCH_PG_URL)
+# Usage: bench/signup.sh [DURATION_SECONDS]   (needs wrk; PostgreSQL via BENCH_PG_URL;
+# BENCH_DBS="sqlite" or "postgres" runs one of the two, default both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-30}"
@@ -37,9 +38,11 @@ run() {
   echo "$name idle_rss_mb=$((idle_kb / 1024)) peak_rss_mb=$((peak_kb / 1024)) subscribers_written=$rows"
 }
 
-run sqlite "sqlite://$WORK/bench.db" 18181
-DB="labloop_bench_$$"
-psql "$PG_URL/postgres" -qc "CREATE DATABASE $DB" >/dev/null
-# Loopback: no TLS (PostgreSQL offers it and sqlx takes it by default).
-run postgres "$PG_URL/$DB?sslmode=disable" 18182
-psql "$PG_URL/postgres" -qc "DROP DATABASE $DB WITH (FORCE)" >/dev/null
+case " ${BENCH_DBS:-sqlite postgres} " in *" sqlite "*) run sqlite "sqlite://$WORK/bench.db" 18181 ;; esac
+case " ${BENCH_DBS:-sqlite postgres} " in *" postgres "*)
+  DB="labloop_bench_$$"
+  psql "$PG_URL/postgres" -qc "CREATE DATABASE $DB" >/dev/null
+  # Loopback: no TLS (PostgreSQL offers it and sqlx takes it by default).
+  run postgres "$PG_URL/$DB?sslmode=disable" 18182
+  psql "$PG_URL/postgres" -qc "DROP DATABASE $DB WITH (FORCE)" >/dev/null ;;
+esac

@@ -49,7 +49,8 @@ pub struct Classified {
 pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classified {
     let route = route_for(&msg.recipients, base);
     let machine = machine::classify(&msg.parsed);
-    let mut extraction = reply::extract(msg.text.as_deref(), msg.html.as_deref());
+    let sender = msg.parsed.from().and_then(|a| a.first()).and_then(|a| a.name());
+    let mut extraction = reply::extract_from(msg.text.as_deref(), msg.html.as_deref(), sender);
     extraction.warnings.extend(msg.warnings.iter().cloned());
 
     let kind = match (&machine, &route) {

@@ -221,7 +221,11 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     }) {
         return Some(d);
     }
-    if UNSURE.iter().any(|u| contains_phrase(&words, u)) || names_two_options(&lower, &tokens) {
+    // Words in quotation marks are named, not said: 'add a "not sure? call us" option'.
+    let unquoted = without_quotations(&lower);
+    let said = tokenize(&unquoted);
+    let said: Vec<&str> = said.iter().map(|t| t.word).collect();
+    if UNSURE.iter().any(|u| contains_phrase(&said, u)) || names_two_options(&lower, &tokens) {
         return None;
     }
     if let Some(d) = lookup(STRONG, first.word) {
@@ -246,6 +250,22 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         return combine(&strong);
     }
     combine(&votes(&words, &clauses, WEAK))
+}
+
+/// The text without what is between double quotation marks.
+fn without_quotations(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut quoted = false;
+    for c in s.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// "Adopt/adapt", "adapt or abandon": two of the three offered as a choice, and

@@ -9,6 +9,8 @@ use super::fields::{self, Sections};
 use super::inline;
 use super::labels::Field;
 use super::layouts;
+use super::measures;
+use super::placed;
 use super::quotes;
 use super::text::is_blank;
 use super::text::{self, preview};
@@ -50,6 +52,48 @@ pub fn extract(text: Option<&str>, html: Option<&str>) -> Extraction {
         (None, None) => read(""),
     };
     with_loose_measures(read)
+}
+
+/// [`extract`], knowing the sender's display name ("Jo Bloggs", "Bloggs, Jo (Trust)"):
+/// a last line under an answer that is only the sender's name ("…visits\nJo") is
+/// their signature, taken off the answer.
+#[must_use]
+pub fn extract_from(text: Option<&str>, html: Option<&str>, sender: Option<&str>) -> Extraction {
+    let mut e = extract(text, html);
+    let names: Vec<String> = sender
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
+        .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect();
+    if names.is_empty() {
+        return e;
+    }
+    let is_name = |line: &str| {
+        let t = line
+            .trim()
+            .trim_end_matches(['.', ',', '!', ' ', 'x', 'X'])
+            .trim()
+            .to_lowercase();
+        !t.is_empty() && (names.contains(&t) || t == names.join(" "))
+    };
+    let f = &mut e.fields;
+    for value in [
+        &mut f.change,
+        &mut f.prediction,
+        &mut f.what_happened,
+        &mut f.learning,
+        &mut f.next_steps,
+    ] {
+        if let Some(v) = value
+            && let Some((above, last)) = v.rsplit_once('\n')
+            && !above.trim().is_empty()
+            && is_name(last)
+        {
+            *v = above.trim_end().to_string();
+        }
+    }
+    e
 }
 
 /// True when a "plain text" body is an HTML document.
@@ -94,93 +138,6 @@ fn with_loose_measures(mut e: Extraction) -> Extraction {
             .push("no answers were marked; lines that read as measures were kept as measures".to_string());
     }
     e
-}
-
-/// With no decision answered, a short last paragraph of another answer that states one
-/// ("How it went: … \n\nWe'll keep it as is."), or a last line that is the word alone
-/// ("Learning: …\nAdopt"), is the decision: it is moved there.
-/// Only a statement of intent counts ("we'll", "going to", "keep it"), so a paragraph
-/// reporting what happened ("Staff stopped using it.") stays where it is.
-fn decision_closing_an_answer(sections: &mut Sections) {
-    const INTENT: [&str; 12] = [
-        "we'll ",
-        "we will ",
-        "we're going to ",
-        "we are going to ",
-        "i'll ",
-        "i will ",
-        "going to ",
-        "we plan to ",
-        "we intend to ",
-        "keep it",
-        "keeping it",
-        "let's ",
-    ];
-    let mut found = None;
-    for field in Field::ALL {
-        if matches!(field, Field::Decision | Field::Measures) {
-            continue;
-        }
-        let Some(value) = sections.values[field.index()].as_deref() else {
-            continue;
-        };
-        // A last line that is the word alone ("Adopt", "ADAPT.") under another answer.
-        // … or a short last line of intent: "…on busy days.\nWe'll carry on with it."
-        let bare_line = value.rsplit_once('\n').filter(|(before, last)| {
-            let lower = last.trim().to_lowercase().replace('’', "'");
-            !before.trim().is_empty()
-                && (is_decision_word(last)
-                    || (text::word_count(last) <= 8
-                        && INTENT.iter().any(|w| lower.starts_with(w))
-                        && parse_decision(last).is_some()))
-        });
-        let paragraph = value.rsplit_once("\n\n").filter(|(before, last)| {
-            let lower = last.trim().to_lowercase().replace('’', "'");
-            text::word_count(last) <= 12
-                && !before.trim().is_empty()
-                && INTENT.iter().any(|w| lower.starts_with(w))
-                && parse_decision(last).is_some()
-        });
-        if let Some((before, last)) = bare_line.or(paragraph) {
-            if found.is_some() {
-                return; // Two candidates: leave both for a person.
-            }
-            found = Some((field, before.trim_end().to_string(), last.trim().to_string()));
-        }
-    }
-    if let Some((field, before, decision)) = found {
-        sections.values[field.index()] = Some(before);
-        sections.values[Field::Decision.index()] = Some(decision);
-    }
-}
-
-/// "Adopt", "ADAPT.", "Abandon!": one of the three words and nothing else.
-fn is_decision_word(line: &str) -> bool {
-    let word = line.trim().trim_end_matches(['.', '!']).trim_matches(['*', '_']);
-    ["adopt", "adapt", "abandon"]
-        .iter()
-        .any(|d| word.eq_ignore_ascii_case(d))
-}
-
-/// A short reply that opens with the decision as a word of its own: "Adopt.",
-/// "ABANDON - it didn't work", "Adapt!". Longer prose is left to a person.
-fn bare_decision(reply: &str) -> Option<&str> {
-    if text::word_count(reply) > 40 {
-        return None;
-    }
-    let first = reply.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let end = first.find(|c: char| !c.is_alphabetic()).unwrap_or(first.len());
-    let (word, after) = first.split_at(end);
-    let alone = after.is_empty()
-        || after.starts_with(['.', '!', ',', ';', ':', ' ', '-', '–', '—']) && {
-            let rest = after.trim_start();
-            rest.is_empty() || rest.starts_with(['.', '!', ',', ';', ':', '-', '–', '—'])
-        };
-    (alone
-        && ["adopt", "adapt", "abandon"]
-            .iter()
-            .any(|d| word.eq_ignore_ascii_case(d)))
-    .then_some(word)
 }
 
 /// Header lines at the top of a forwarded message.
@@ -258,16 +215,23 @@ fn read_own(body: &str) -> Extraction {
         }
     }
     if sections.found() > 0 && sections.values[Field::Decision.index()].is_none() {
-        decision_closing_an_answer(&mut sections);
+        placed::decision_closing_an_answer(&mut sections);
     }
     if sections.found() == 0
-        && let Some(word) = bare_decision(&reply_text)
+        && let Some(word) = placed::bare_decision(&reply_text)
     {
         // "Adopt. Same again next month." from a phone: the decision, and a person
         // checks the rest (fewer than four answers).
         sections.values[Field::Decision.index()] = Some(word.to_string());
     }
+    placed::decision_from_preamble(&mut sections, &reply_text);
     let (fields, decision_unread) = to_fields(&sections);
+    if let Some(text) = &sections.values[Field::Measures.index()]
+        && text.lines().any(|l| measures::is_prose(l.trim()))
+    {
+        needs_review = true;
+        warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
+    }
     if !sections.notes.is_empty() {
         needs_review = true;
         warnings.extend(sections.notes.iter().cloned());
@@ -420,12 +384,34 @@ fn overflow(sections: &mut Sections) {
 /// it names none of adopt, adapt and abandon.
 fn to_fields(sections: &Sections) -> (Fields, Option<String>) {
     let v = &sections.values;
-    let get = |f: Field| v[f.index()].clone();
+    // A last line that leads in to something not there ("The rest below:") is dropped.
+    let get = |f: Field| {
+        v[f.index()].as_deref().map(|t| match t.trim_end().rsplit_once('\n') {
+            Some((above, last)) if last.trim_end().ends_with(':') && !above.trim().is_empty() => {
+                above.trim_end().to_string()
+            }
+            _ => t.to_string(),
+        })
+    };
     let decision_text = get(Field::Decision);
     // The first paragraph holds the decision; later ones explain it.
     let first_paragraph = decision_text.as_deref().map(|t| t.split("\n\n").next().unwrap_or(t));
-    let decision: Option<Decision> = first_paragraph
-        .and_then(parse_decision)
+    // "Decision - sorry, change after today's meeting: we're going to adapt it." given
+    // again further down corrects the first.
+    let corrected = decision_text.as_deref().and_then(|t| {
+        t.split("\n\n")
+            .skip(1)
+            .filter_map(|p| {
+                let lower = p.to_lowercase();
+                let correcting = ["sorry", "correction", "actually", "changed our mind", "change of plan"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+                correcting.then(|| parse_decision(p)).flatten()
+            })
+            .last()
+    });
+    let decision: Option<Decision> = corrected
+        .or_else(|| first_paragraph.and_then(parse_decision))
         .or_else(|| decision_text.as_deref().and_then(parse_decision));
     let unread = match (first_paragraph, decision) {
         (Some(t), None) => Some(t.to_string()),

@@ -339,8 +339,13 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
+static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))\b")
+        .expect("built-in pattern compiles")
+});
+
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion)\b")
+    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift)\b")
         .expect("built-in pattern compiles")
 });
 
@@ -355,6 +360,26 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)\b.{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
         .expect("built-in pattern compiles")
 });
+
+/// "Hi,", "Hello Naomi,", "Good morning all": a greeting line.
+pub(super) fn is_greeting(line: &str) -> bool {
+    let t = line.trim();
+    text::word_count(t) <= 8 && GREETING.is_match(t)
+}
+
+fn figures_besides_cycle(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut found = false;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
+        if !rest[..i].trim_end().ends_with("cycle") {
+            found = true;
+            break;
+        }
+        rest = rest[i..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    found
+}
 
 /// Lines before the first answer that need no field: greetings, a short
 /// introduction ("Here are our answers for November:"), details such as
@@ -376,7 +401,12 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || signature::is_decoration(t)
         || signature::is_sign_off(t)
         || (words <= 8 && GREETING.is_match(t))
+        // "Thanks for the session last week, the team really enjoyed it!"
+        || (words <= 16 && THANKS.is_match(t))
         || (words <= 20 && INTRO.is_match(t))
+        // A longer introduction, as long as it gives no figures ("the number seen was 23
+        // not 32" is a correction a person should see); "cycle 8" is not a figure.
+        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t))
         || (words <= 3 && signature::is_name_line(t))
         || (words <= 10 && METADATA.is_match(t))
 }

@@ -147,7 +147,13 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '£' | '€' | '¥'))
     });
     let body = strip_bullet(unsymbolled).trim();
-    if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) || says_nothing_measured(body) {
+    if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) || says_nothing_measured(body) || is_prose(body) {
+        return None;
+    }
+    // "Figures from the audit for 1–28 February:" leads the list in; "(sorry, forgot
+    // these two)" is an aside.
+    let figure_free = !body.chars().any(|c| c.is_ascii_digit());
+    if body.ends_with(':') || (body.starts_with('(') && body.ends_with(')') && figure_free) {
         return None;
     }
     let measure = |name: &str, value: MeasureValue, unit: Option<String>| Measure {
@@ -157,12 +163,20 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         raw: raw.to_string(),
     };
     if let Some((name, value)) = split_separator(body) {
+        // `")  14` left from a wrapped hint is no measure: a name has letters or digits.
+        if !name.chars().any(char::is_alphanumeric) {
+            return None;
+        }
         let (value, unit) = parse_value(value);
         return Some(measure(name, value, unit));
     }
     if let Some((n, currency, whole)) = leading_number(body) {
         // Number first: "£1,200 saved", "14 patients", "12% DNA rate".
         let mut rest = &body[whole..];
+        // `14")`: the end of the reminder's wrapped example, not a measure.
+        if !rest.trim().is_empty() && !rest.chars().any(char::is_alphanumeric) && !rest.trim().starts_with('%') {
+            return None;
+        }
         let mut unit = currency.to_string();
         if let Some(r) = rest.strip_prefix('%') {
             unit.push('%');
@@ -176,6 +190,31 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         return Some(measure(&body[..pos], value, unit));
     }
     Some(measure(body, MeasureValue::Text(String::new()), None))
+}
+
+/// Sentences that tell about the measures without being one: more than ten words with
+/// neither a figure nor a separator ("We didn't keep a proper count, but …"), more than
+/// twenty without a separator ("We went through the book for the last 2 weeks. Of
+/// roughly 1,900 requests …"), or a pointer to an attachment ("see the attached CSV").
+pub(super) fn is_prose(line: &str) -> bool {
+    if says_nothing_measured(line) {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    let figures = line.chars().any(|c| c.is_ascii_digit());
+    let lower = line.to_lowercase();
+    let points_away = [
+        "see ",
+        "please see",
+        "please find",
+        "attached",
+        "i've attached",
+        "i have attached",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w));
+    (!figures && points_away && lower.contains("attach"))
+        || (split_separator(line).is_none() && (words > 20 || (words > 10 && !figures)))
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure

@@ -23,6 +23,7 @@ mod labels;
 mod layouts;
 mod measures;
 mod misspelt;
+mod placed;
 mod quotes;
 mod signature;
 mod tail;
@@ -35,7 +36,7 @@ mod tests;
 use serde::{Deserialize, Serialize, Serializer};
 
 pub use self::decision::parse_decision;
-pub use self::extract::extract;
+pub use self::extract::{extract, extract_from};
 pub use self::html::html_to_text;
 pub use self::measures::{parse_measure, parse_measures};
 pub use self::visible::visible_text;

@@ -234,10 +234,102 @@ fn unusual_but_common_shapes() {
                 ..Default::default()
             },
         ),
+        (
+            "the decision first, above the answers",
+            "Adopt 👍 – details below.\n\nWhat we tested\nCompression at the first visit\n\nWhat happened\nMost tolerated it\n\nNumbers\nPatients: 29\n\nLessons learnt\nSafe on day one\n\nNext month\nDoppler training\n",
+            Expect {
+                change: Some("Compression at the first visit"),
+                what_happened: Some("Most tolerated it"),
+                measures: &[("Patients", "29", None)],
+                learning: Some("Safe on day one"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("Doppler training"),
+                warnings: &["no answer for: prediction"],
+                ..Default::default()
+            },
+        ),
+        (
+            "the decision answered 'see top'",
+            "Decision first, because our manager asked: ADAPT.\n\n1. Flu jabs at the B12 visit\n2. More vaccinated\n3. Nurses liked it\n4. Vaccinated: 312\n5. The list is the weak spot\n6. see top\n7. Clean the list\n",
+            Expect {
+                change: Some("Flu jabs at the B12 visit"),
+                prediction: Some("More vaccinated"),
+                what_happened: Some("Nurses liked it"),
+                measures: &[("Vaccinated", "312", None)],
+                learning: Some("The list is the weak spot"),
+                decision: Some(Decision::Adapt),
+                next_steps: Some("Clean the list"),
+                ..Default::default()
+            },
+        ),
+        (
+            "a decision corrected further down",
+            "Change: same-day calls\nPrediction: fewer discharges\nWhat happened: 15 reached\nLearning: calls work\nDecision: Adopt\nNext: check addresses\n\nDecision - sorry, change after today's meeting: we're going to adapt it.\n",
+            Expect {
+                change: Some("same-day calls"),
+                prediction: Some("fewer discharges"),
+                what_happened: Some("15 reached"),
+                learning: Some("calls work"),
+                decision: Some(Decision::Adapt),
+                next_steps: Some("check addresses"),
+                warnings: &["no answer for: measures"],
+                ..Default::default()
+            },
+        ),
+        (
+            "a sentence among the measures",
+            "Change: CO testing for partners\nPrediction: more referrals\nWhat happened: most agreed\nMeasures:\nPartners tested: 97\nWe also phoned the service and they said about half had booked, but could not give a number.\nLearning: more accepted than expected\nDecision: Adopt\nNext: a data share\n",
+            Expect {
+                change: Some("CO testing for partners"),
+                prediction: Some("more referrals"),
+                what_happened: Some("most agreed"),
+                measures: &[("Partners tested", "97", None)],
+                learning: Some("more accepted than expected"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("a data share"),
+                needs_review: true,
+                warnings: &["not recorded as a measure"],
+                ..Default::default()
+            },
+        ),
+        (
+            "a lead-in line left at the end of an answer",
+            "Change: no visitors in the bay\nPrediction: fewer infections\nWhat happened: staff were supportive\nThe rest, as I didn't want to keep scrolling:\n\n> quoted reminder\nLearning: signs help\nDecision: adopt\nNext: a sign on the door\n",
+            Expect {
+                change: Some("no visitors in the bay"),
+                prediction: Some("fewer infections"),
+                what_happened: Some("staff were supportive"),
+                learning: Some("signs help"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("a sign on the door"),
+                warnings: &["no answer for: measures"],
+                ..Default::default()
+            },
+        ),
     ];
     for (name, body, want) in &cases {
         check(name, &extract(Some(body), None), want);
     }
+}
+
+/// The sender's first name alone under the last answer is their signature.
+#[test]
+fn the_senders_name_under_the_last_answer() {
+    let body = "1. Texting an arrival window\n2. Fewer no-access visits\n3. Patients liked it\n4. No access visits: 3\n5. Better than we thought\n6. Adopt\n7. Same for wound care visits\nJo\n";
+    let named = super::super::extract_from(Some(body), None, Some("Jo Bloggs"));
+    assert_eq!(named.fields.next_steps.as_deref(), Some("Same for wound care visits"));
+    let outlook = super::super::extract_from(Some(body), None, Some("Bloggs, Jo (Eastside Trust)"));
+    assert_eq!(outlook.fields.next_steps.as_deref(), Some("Same for wound care visits"));
+    // Someone else's name, or no sender, stays in the answer.
+    let other = super::super::extract_from(Some(body), None, Some("Sam Patel"));
+    assert_eq!(
+        other.fields.next_steps.as_deref(),
+        Some("Same for wound care visits\nJo")
+    );
+    assert_eq!(
+        extract(Some(body), None).fields.next_steps.as_deref(),
+        Some("Same for wound care visits\nJo")
+    );
 }
 
 /// "Sent from my iPhone" above a quote with the answers typed between its questions.

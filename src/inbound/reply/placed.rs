@@ -1,0 +1,125 @@
+//! Where a decision was written when it is not under its own question: closing
+//! another answer, alone above the answers, or as the whole of a short reply.
+
+use super::fields::{self, Sections};
+use super::labels::Field;
+use super::parse_decision;
+use super::text;
+
+/// With no decision answered, a short last paragraph of another answer that states one
+/// ("How it went: … \n\nWe'll keep it as is."), or a last line that is the word alone
+/// ("Learning: …\nAdopt"), is the decision: it is moved there.
+/// Only a statement of intent counts ("we'll", "going to", "keep it"), so a paragraph
+/// reporting what happened ("Staff stopped using it.") stays where it is.
+pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
+    const INTENT: [&str; 12] = [
+        "we'll ",
+        "we will ",
+        "we're going to ",
+        "we are going to ",
+        "i'll ",
+        "i will ",
+        "going to ",
+        "we plan to ",
+        "we intend to ",
+        "keep it",
+        "keeping it",
+        "let's ",
+    ];
+    let mut found = None;
+    for field in Field::ALL {
+        if matches!(field, Field::Decision | Field::Measures) {
+            continue;
+        }
+        let Some(value) = sections.values[field.index()].as_deref() else {
+            continue;
+        };
+        // A last line that is the word alone ("Adopt", "ADAPT.") under another answer.
+        // … or a short last line of intent: "…on busy days.\nWe'll carry on with it."
+        let bare_line = value.rsplit_once('\n').filter(|(before, last)| {
+            let lower = last.trim().to_lowercase().replace('’', "'");
+            !before.trim().is_empty()
+                && (is_decision_word(last)
+                    || (text::word_count(last) <= 8
+                        && INTENT.iter().any(|w| lower.starts_with(w))
+                        && parse_decision(last).is_some()))
+        });
+        let paragraph = value.rsplit_once("\n\n").filter(|(before, last)| {
+            let lower = last.trim().to_lowercase().replace('’', "'");
+            text::word_count(last) <= 16
+                && !before.trim().is_empty()
+                && INTENT.iter().any(|w| lower.starts_with(w))
+                && parse_decision(last).is_some()
+        });
+        if let Some((before, last)) = bare_line.or(paragraph) {
+            if found.is_some() {
+                return; // Two candidates: leave both for a person.
+            }
+            found = Some((field, before.trim_end().to_string(), last.trim().to_string()));
+        }
+    }
+    if let Some((field, before, decision)) = found {
+        sections.values[field.index()] = Some(before);
+        sections.values[Field::Decision.index()] = Some(decision);
+    }
+}
+
+/// The decision given above the answers ("Decision first, because it's what our manager
+/// asked about: ADAPT.", "Adopt 👍 – details below.") when the decision's own answer is
+/// missing or points there ("see top").
+pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
+    let own = sections.values[Field::Decision.index()].as_deref();
+    if sections.found() == 0 || own.is_some_and(|t| parse_decision(t).is_some()) {
+        return;
+    }
+    // The opening line, even one that reads as an introduction ("Adopt – details below.").
+    if let Some(first) = reply
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !fields::is_greeting(l))
+        && let Some(word) = bare_decision(first)
+    {
+        sections.unplaced.retain(|l| l.trim() != first);
+        sections.values[Field::Decision.index()] = Some(word.to_string());
+        return;
+    }
+    let found = sections.unplaced.iter().position(|l| {
+        let named = text::word_count(l) <= 25 && l.to_lowercase().contains("decision") && parse_decision(l).is_some();
+        named || bare_decision(l).is_some()
+    });
+    if let Some(i) = found {
+        let line = sections.unplaced.remove(i);
+        sections.values[Field::Decision.index()] = Some(line);
+    }
+}
+
+/// "Adopt", "ADAPT.", "Abandon!": one of the three words and nothing else.
+fn is_decision_word(line: &str) -> bool {
+    let word = line.trim().trim_end_matches(['.', '!']).trim_matches(['*', '_']);
+    ["adopt", "adapt", "abandon"]
+        .iter()
+        .any(|d| word.eq_ignore_ascii_case(d))
+}
+
+/// A short reply that opens with the decision as a word of its own: "Adopt.",
+/// "ABANDON - it didn't work", "Adapt!". Longer prose is left to a person.
+pub(super) fn bare_decision(reply: &str) -> Option<&str> {
+    if text::word_count(reply) > 40 {
+        return None;
+    }
+    let first = reply.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let end = first.find(|c: char| !c.is_alphabetic()).unwrap_or(first.len());
+    let (word, after) = first.split_at(end);
+    let alone = after.is_empty()
+        || after.starts_with(['.', '!', ',', ';', ':', ' ', '-', '–', '—']) && {
+            // Emoji and other symbols may come between: "Adopt 👍 – details below."
+            let symbol = |c: char| !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '–' | '—'));
+            let rest = after.trim_start_matches(|c: char| c.is_whitespace() || symbol(c));
+            rest.is_empty() || rest.starts_with(['.', '!', ',', ';', ':', '-', '–', '—'])
+        };
+    (alone
+        && ["adopt", "adapt", "abandon"]
+            .iter()
+            .any(|d| word.eq_ignore_ascii_case(d)))
+    .then_some(word)
+}
