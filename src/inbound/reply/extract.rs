@@ -70,11 +70,13 @@ pub fn extract_from(text: Option<&str>, html: Option<&str>, sender: Option<&str>
         return e;
     }
     let is_name = |line: &str| {
-        let t = line
-            .trim()
-            .trim_end_matches(['.', ',', '!', ' ', 'x', 'X'])
-            .trim()
-            .to_lowercase();
+        // "Jo", "Jo x", "Jo Bloggs." (a kiss is a word of x's, so "Alex" stays whole).
+        let lower = line.trim().trim_end_matches(['.', ',', '!']).to_lowercase();
+        let mut words: Vec<&str> = lower.split_whitespace().collect();
+        while words.len() > 1 && words.last().is_some_and(|w| w.chars().all(|c| c == 'x')) {
+            words.pop();
+        }
+        let t = words.join(" ");
         !t.is_empty() && (names.contains(&t) || t == names.join(" "))
     };
     let f = &mut e.fields;

@@ -320,6 +320,9 @@ fn the_senders_name_under_the_last_answer() {
     assert_eq!(named.fields.next_steps.as_deref(), Some("Same for wound care visits"));
     let outlook = super::super::extract_from(Some(body), None, Some("Bloggs, Jo (Eastside Trust)"));
     assert_eq!(outlook.fields.next_steps.as_deref(), Some("Same for wound care visits"));
+    let kiss = body.replace("\nJo\n", "\nAlex x\n");
+    let alex = super::super::extract_from(Some(&kiss), None, Some("Alex Jones"));
+    assert_eq!(alex.fields.next_steps.as_deref(), Some("Same for wound care visits"));
     // Someone else's name, or no sender, stays in the answer.
     let other = super::super::extract_from(Some(body), None, Some("Sam Patel"));
     assert_eq!(
