@@ -38,8 +38,9 @@ run() {
   echo "$name idle_rss_mb=$((idle_kb / 1024)) peak_rss_mb=$((peak_kb / 1024)) subscribers_written=$rows"
 }
 
-case " ${BENCH_DBS:-sqlite postgres} " in *" sqlite "*) run sqlite "sqlite://$WORK/bench.db" 18181 ;; esac
-case " ${BENCH_DBS:-sqlite postgres} " in *" postgres "*)
+DBS=" ${BENCH_DBS:-sqlite postgres} "
+case "$DBS" in *" sqlite "*) run sqlite "sqlite://$WORK/bench.db" 18181 ;; esac
+case "$DBS" in *" postgres "*)
   DB="labloop_bench_$$"
   psql "$PG_URL/postgres" -qc "CREATE DATABASE $DB" >/dev/null
   # Loopback: no TLS (PostgreSQL offers it and sqlx takes it by default).

@@ -92,16 +92,7 @@ pub fn strip_reply_prefixes(subject: &str) -> &str {
 /// send" or similar, and is not a negation ("not approved", "don't approve yet").
 pub fn is_approval(visible_text: &str) -> bool {
     // The first line that says something: "Hi," or "Hello Naomi," above it is a greeting.
-    let is_greeting = |l: &str| {
-        let lower = l.to_lowercase();
-        let word = lower.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        l.split_whitespace().count() <= 4
-            && !lower.contains("approv")
-            && matches!(
-                word,
-                "hi" | "hello" | "hey" | "hiya" | "dear" | "morning" | "afternoon" | "evening"
-            )
-    };
+    let is_greeting = |l: &str| super::reply::is_greeting(l) && !l.to_lowercase().contains("approv");
     let first: String = visible_text
         .lines()
         .map(str::trim)

@@ -250,6 +250,19 @@ async fn replies_from_strangers_other_teams_or_forged_tokens_are_held(backend: B
     let (_, f) = app.post_inbound(forged).await;
     assert_eq!(f["status"], "held", "{f}");
     assert!(f["outcome"].as_str().unwrap().contains("token"), "{f}");
+    // A token that is not even base32 (hand-typed, or mangled by a mail client): still a
+    // cycle reply, refused by the token's check, held.
+    let mangled = reply_to(&reminder, "sian@hb.example.wales", "s4@x", ANSWERS)
+        .replace(
+            &header_of(&reminder.bytes, "Reply-To").unwrap(),
+            "lab+c.re1thr087el7v5148c3ft9gjf1gh@lab.example.org",
+        )
+        .replace("In-Reply-To:", "X-Old-In-Reply-To:")
+        .replace("References:", "X-Old-References:");
+    let (_, m) = app.post_inbound(mangled).await;
+    assert_eq!(m["status"], "held", "{m}");
+    assert_eq!(m["kind"], "cycle_reply", "{m}");
+    assert!(m["outcome"].as_str().unwrap().contains("token"), "{m}");
 
     assert_eq!(
         cycle_record::Entity::find().count(&app.ctx.db).await.unwrap(),
@@ -257,7 +270,7 @@ async fn replies_from_strangers_other_teams_or_forged_tokens_are_held(backend: B
         "nothing recorded"
     );
     let held = held_message::Entity::find().all(&app.ctx.db).await.unwrap();
-    assert_eq!(held.len(), 3);
+    assert_eq!(held.len(), 4);
     assert!(
         held.iter().take(2).all(|h| h.team_id.is_some()),
         "held with the team it concerns"

@@ -361,8 +361,8 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
-/// "Hi,", "Hello Naomi,", "Good morning all": a greeting line.
-pub(super) fn is_greeting(line: &str) -> bool {
+/// "Hi,", "Hello Naomi,", "Good morning all", "Thanks!": a greeting line.
+pub fn is_greeting(line: &str) -> bool {
     let t = line.trim();
     text::word_count(t) <= 8 && GREETING.is_match(t)
 }
@@ -400,7 +400,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || signature::is_image_placeholder(t)
         || signature::is_decoration(t)
         || signature::is_sign_off(t)
-        || (words <= 8 && GREETING.is_match(t))
+        || is_greeting(t)
         // "Thanks for the session last week, the team really enjoyed it!"
         || (words <= 16 && THANKS.is_match(t))
         || (words <= 20 && INTRO.is_match(t))

@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 pub use self::decision::parse_decision;
 pub use self::extract::{extract, extract_from};
+pub use self::fields::is_greeting;
 pub use self::html::html_to_text;
 pub use self::measures::{parse_measure, parse_measures};
 pub use self::visible::visible_text;

@@ -24,6 +24,11 @@ fn decisions_from_free_text() {
             None,
         ),
         ("depends", "Adopt, depending on funding", None),
+        (
+            "unsure words only quoted",
+            "Adapt – add a \"not sure? call us\" option to the booking page",
+            Some(Adapt),
+        ),
         ("shouted", "ADOPT", Some(Adopt)),
         ("exclaimed", "Adopt!", Some(Adopt)),
         ("capitalised adapt", "Adapt", Some(Adapt)),
