@@ -169,7 +169,8 @@ fn read_own(body: &str) -> Extraction {
         Some(view) => visible_text(view),
         None => visible::visible_from(&lines, &kinds),
     };
-    let mut sections = match layouts::pdsa_letters(&reply_text) {
+    let respelled = layouts::pdsa_letters(&reply_text).or_else(|| layouts::labels_without_separator(&reply_text));
+    let mut sections = match respelled {
         Some(spelled) => fields::sections(&spelled),
         None => fields::sections(&reply_text),
     };
@@ -226,6 +227,7 @@ fn read_own(body: &str) -> Extraction {
         // checks the rest (fewer than four answers).
         sections.values[Field::Decision.index()] = Some(word.to_string());
     }
+    placed::decision_corrected_below(&mut sections);
     placed::decision_from_preamble(&mut sections, &reply_text);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
@@ -405,9 +407,7 @@ fn to_fields(sections: &Sections) -> (Fields, Option<String>) {
             .skip(1)
             .filter_map(|p| {
                 let lower = p.to_lowercase();
-                let correcting = ["sorry", "correction", "actually", "changed our mind", "change of plan"]
-                    .iter()
-                    .any(|w| lower.contains(w));
+                let correcting = placed::CORRECTING.iter().any(|w| lower.contains(w));
                 correcting.then(|| parse_decision(p)).flatten()
             })
             .last()

@@ -197,7 +197,7 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
                 continue;
             }
         }
-        if labels::is_hint(inner) {
+        if labels::is_hint(inner) || labels::is_reminder_text(inner) {
             roles.push(Role::Skip);
             continue;
         }
@@ -287,6 +287,10 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         if line.trim().is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
+        // "CHANGE\n------": the rule under a heading is not part of the answer.
+        if out.is_empty() && signature::is_decoration(line) {
+            continue;
+        }
         out.push(if line.trim().is_empty() { "" } else { line });
     }
     while out.last().is_some_and(|l| l.is_empty()) {
@@ -345,7 +349,7 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift)\b")
+    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?)\b")
         .expect("built-in pattern compiles")
 });
 
@@ -364,7 +368,7 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
 /// "Hi,", "Hello Naomi,", "Good morning all", "Thanks!": a greeting line.
 pub fn is_greeting(line: &str) -> bool {
     let t = line.trim();
-    text::word_count(t) <= 8 && GREETING.is_match(t)
+    !text::word_count_over(t, 8) && GREETING.is_match(t)
 }
 
 fn figures_besides_cycle(t: &str) -> bool {
@@ -389,11 +393,12 @@ pub(super) fn is_ignorable(line: &str) -> bool {
     // "Dia dhuit / Hello,", "Diolch yn fawr / Many thanks": the same line in two languages.
     if let Some((a, b)) = t.split_once(" / ")
         && (is_ignorable(a) || is_ignorable(b))
-        && text::word_count(t) <= 8
+        && !text::word_count_over(t, 8)
     {
         return true;
     }
-    let words = text::word_count(t);
+    // Counted up to 31: every test below that looks at the count stops at 30 words.
+    let words = t.split_whitespace().take(31).count();
     t.is_empty()
         || tail::is_attachment_note(t)
         || BANNER.is_match(t)

@@ -104,19 +104,19 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:y\s+)?newid",
-        r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
-        r"what\s+(?:actually\s+)?happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
+        r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
+        r"what\s+(?:actually\s+)?happened|what\s+(?:is|has)\s+happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i)\s+(?:measured|counted)|stats|statistics|tally|counts|mesurau|mesuriadau|mesur",
-        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
+        r"learnings?|learned|learnt|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
         r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|penderfyniad",
-        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|january|february|march|april|may|june|july|august|september|october|november|december)|instead\s+next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
+        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|january|february|march|april|may|june|july|august|september|october|november|december)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
     .map(|p| {
         // Optional: a second name after a slash ("Learning/reflection"),
         // emphasis, and a note in brackets, before the separator. A `|` (a
         // table's cell border: "Change | …") separates too.
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—](?:\s|$)|$)"
+            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—]{{1,2}}(?:\s|$)|\t|\x20\x20|$)"
         ))
     })
 });
@@ -154,7 +154,7 @@ fn question_tag(s: &str) -> Option<&str> {
 fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     let (after_q, q_form) = match s.get(..8) {
         Some(word) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
-        _ if s.starts_with(['q', 'Q']) => (&s[1..], true),
+        _ if s.starts_with(['q', 'Q', '#']) => (&s[1..], true),
         _ => (s, false),
     };
     let mut t = if q_form {
@@ -230,7 +230,16 @@ pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
     } else {
         line
     };
-    let mut t = strip_decoration(line);
+    // "#1 Sent the questionnaire…": a number after "#", which is otherwise decoration.
+    let hash_number = line
+        .trim_start()
+        .strip_prefix('#')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let mut t = if hash_number {
+        line.trim_start()
+    } else {
+        strip_decoration(line)
+    };
     // "Q: What change…?" (a Q/A layout): the question after the "Q:".
     if let Some(rest) = question_tag(t) {
         t = strip_decoration(rest);
@@ -375,7 +384,7 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "my" => &[1],
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
-        | "expectations" | "expected" | "hunch" | "guess" => &[1],
+        | "expectations" | "expected" | "hunch" | "guess" | "prognosis" | "prognoses" | "forecast" => &[1],
         "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how"
         | "happened" | "reality" | "in" => &[2],
         "outcome" => &[2, 3],
@@ -386,12 +395,31 @@ fn label_candidates(word: &str) -> &'static [usize] {
         | "takeaway" | "takeaways" | "take" | "lesson" | "insight" | "insights" | "so" => &[4],
         "decision" | "act" | "adopt" | "pdsa" | "final" | "verdict" | "bottom" | "where" | "are" | "keep" => &[5],
         "next" | "going" | "future" | "action" | "actions" | "further" | "now" | "instead" | "tweak" | "tweaks"
-        | "changes" | "plans" | "focus" => &[6],
+        | "changes" | "plans" | "focus" | "for" => &[6],
         _ => &[],
     }
 }
 
+/// True when the first word of `line` (after decoration) can begin a short label;
+/// a cheap test before [`marker`] is tried on parts of the line.
+pub(super) fn may_start_label(line: &str) -> bool {
+    let word = first_word(strip_decoration(line));
+    word.len() <= 16 && word.is_ascii() && !label_candidates(&word.to_ascii_lowercase()).is_empty()
+}
+
 fn label(t: &str) -> Option<Marker<'_>> {
+    // "[Change] Put a magnet on…": a label in square brackets.
+    if let Some(inner) = t.strip_prefix('[')
+        && let Some((inside, after)) = inner.split_once(']')
+        && inside.len() <= 40
+    {
+        let mut m = label(inside.trim())?;
+        if !m.rest.is_empty() {
+            return None;
+        }
+        m.rest = after.trim_start_matches([':', '-', '–', '—', ' ', '\t']).trim_end();
+        return Some(m);
+    }
     let word = first_word(t);
     if word.is_empty() || word.len() > 16 || !word.is_ascii() {
         return None;
@@ -410,7 +438,9 @@ fn label(t: &str) -> Option<Marker<'_>> {
     let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();
     // "Measure | This month" is the heading row of a table of measures, not the
     // start of the answer; "Measures | Calls made: 37" is.
-    if Field::ALL[i] == Field::Measures && m.as_str().ends_with('|') && !rest.contains(|c: char| c.is_ascii_digit()) {
+    // So is "Measure<TAB>Number" from a table turned into text.
+    let column = m.as_str().ends_with(['|', '\t']) || m.as_str().ends_with("  ");
+    if Field::ALL[i] == Field::Measures && column && !rest.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     Some(Marker {
@@ -421,6 +451,21 @@ fn label(t: &str) -> Option<Marker<'_>> {
         unfinished: false,
         combined: false,
     })
+}
+
+/// The reminder's own sentences, pasted back with the answers: "Cycle 8 (June 2028)
+/// has started for …", "We have not had …'s answers for cycle 3 …", "Reply to this
+/// email, or use the form: …".
+static REMINDER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:cycle\s+\d+\s+\([^)]{1,40}\)\s+has\s+started\s+for\b|we\s+have\s+not\s+had\s+.{1,80}\s+answers\s+for\s+cycle\s+\d+|reply\s+to\s+this\s+email,?\s+or\s+use\s+the\s+form\b)",
+    )
+});
+
+/// True for a sentence of the reminder itself (see [`REMINDER_TEXT`]).
+pub(super) fn is_reminder_text(line: &str) -> bool {
+    let t = line.trim_start();
+    t.len() >= 20 && word_in(first_word(t), &["cycle", "we", "reply"]) && REMINDER_TEXT.is_match(t)
 }
 
 /// True for the reminder's hint lines, e.g. `(one per line, e.g. "…: 14")`.

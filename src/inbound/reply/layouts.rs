@@ -1,11 +1,13 @@
 //! Replies laid out in a way of their own, rewritten into the usual one before the
-//! answers are read: the PDSA stages by their letters ("P: …"), all seven answers on
-//! one phone line; and the figures in a reply that marks no answers.
+//! answers are read: the PDSA stages by their letters ("P: …"), labels with no
+//! separator after them, all seven answers on one phone line; and the figures in a
+//! reply that marks no answers.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::labels::{self, Field, Strength};
 use super::text;
 
 /// "Name: 14", "Spend: £45": a line that reads as a measure.
@@ -123,4 +125,78 @@ pub(super) fn one_line_answers(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Labels followed by a space only, as when an answer is dictated ("Change we started a
+/// frailty screen", "Decision adapt") or lined up in columns ("What happened 41 calls
+/// made" among "Prediction    Fewer…"): a colon is put after them. Only when at least
+/// five different answers start lines this way or with a usual label, in the order of
+/// the questions, so prose that happens to open with "Change" or "Next" is left alone.
+pub(super) fn labels_without_separator(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut starts: Vec<Field> = Vec::new();
+    let mut inserts: Vec<(usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with(char::is_whitespace) || line.len() > 600 || !labels::may_start_label(line) {
+            continue;
+        }
+        if let Some(m) = labels::marker(line) {
+            if m.strength == Strength::Label {
+                starts.push(m.field);
+            }
+            continue;
+        }
+        // The longest run of up to four words that is a label by itself, opening with
+        // a label's noun ("We predicted falls would drop" is a sentence).
+        const NOUNS: [&str; 20] = [
+            "change",
+            "idea",
+            "prediction",
+            "predictions",
+            "hypothesis",
+            "what",
+            "result",
+            "results",
+            "outcome",
+            "outcomes",
+            "measure",
+            "measures",
+            "measurements",
+            "data",
+            "numbers",
+            "learning",
+            "learnings",
+            "lessons",
+            "decision",
+            "next",
+        ];
+        if !text::word_in(
+            text::first_word(line.trim_start_matches(|c: char| !c.is_alphanumeric())),
+            &NOUNS,
+        ) {
+            continue;
+        }
+        let found = line
+            .match_indices(' ')
+            .take(4)
+            .filter_map(|(end, _)| {
+                let candidate = format!("{}:", &line[..end]);
+                let m = labels::marker(&candidate)?;
+                (m.strength == Strength::Label && m.rest.is_empty()).then_some((end, m.field))
+            })
+            .last();
+        if let Some((end, field)) = found {
+            starts.push(field);
+            inserts.push((i, end));
+        }
+    }
+    let in_order = starts.windows(2).all(|w| w[0] < w[1]);
+    if inserts.is_empty() || starts.len() < 5 || !in_order {
+        return None;
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+    for (i, end) in inserts {
+        out[i].insert(end, ':');
+    }
+    Some(out.join("\n"))
 }

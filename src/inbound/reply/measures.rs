@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text;
 use super::{Measure, MeasureValue};
 
 /// A number at the start of `s`: optional currency sign (`£`, `$`, `€`) and
@@ -104,6 +105,10 @@ fn is_table_heading(line: &str) -> bool {
         '|'
     } else if t.contains('\t') {
         '\t'
+    } else if t.contains("   ") {
+        // Columns lined up with spaces: "Measure            This cycle".
+        let cells: Vec<&str> = t.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
+        return cells.len() >= 2 && !t.chars().any(|ch| ch.is_ascii_digit());
     } else {
         return false;
     };
@@ -146,7 +151,13 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
     let unsymbolled = raw.trim_start_matches(|c: char| {
         c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii() || matches!(c, '£' | '€' | '¥'))
     });
+    // "| Discharged from photo alone | 12 |": a row of a plain-text table.
     let body = strip_bullet(unsymbolled).trim();
+    let body = if body.starts_with('|') || body.ends_with('|') {
+        body.trim_matches('|').trim()
+    } else {
+        body
+    };
     if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) || says_nothing_measured(body) || is_prose(body) {
         return None;
     }
@@ -186,6 +197,22 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         return Some(measure(rest.trim(), MeasureValue::Number(n), unit));
     }
     if let Some(pos) = first_number(body) {
+        // "Patients over 75 screened 96": the figure is the number at the end when words
+        // other than a count's own ("of 14", "out of", "to") follow the first.
+        if let Some((name, last)) = body.rsplit_once(' ')
+            && name.len() > pos
+            && !name[pos..].contains(['(', ')'])
+            && last
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '%' || c == '.' || c == ',')
+            && last.starts_with(|c: char| c.is_ascii_digit())
+            && let Some(after_first) = name[pos..].split_whitespace().nth(1)
+            && after_first.starts_with(char::is_alphabetic)
+            && !text::word_in(after_first, &["of", "out", "to", "from", "and", "or", "per", "in"])
+        {
+            let (value, unit) = parse_value(last);
+            return Some(measure(name, value, unit));
+        }
         let (value, unit) = parse_value(&body[pos..]);
         return Some(measure(&body[..pos], value, unit));
     }
@@ -293,12 +320,19 @@ pub(super) fn strip_bullet(line: &str) -> &str {
 }
 
 fn clean_name(name: &str) -> String {
-    name.trim()
+    let name = name
+        .trim()
         .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
         .trim()
         .trim_end_matches([':', '-', '–', '—', '='])
-        .trim()
-        .to_string()
+        .trim();
+    // Dot leaders: "Crisis team visits ........ 17".
+    let undotted = name.trim_end_matches(['.', '…', ' ']);
+    if name.len() - undotted.len() >= 2 && name.ends_with(['.', '…']) {
+        undotted.to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Splits at the first separator: `:` (not between digits), ` - `, ` – `,

@@ -2,7 +2,7 @@
 //! another answer, alone above the answers, or as the whole of a short reply.
 
 use super::fields::{self, Sections};
-use super::labels::Field;
+use super::labels::{self, Field};
 use super::parse_decision;
 use super::text;
 
@@ -83,6 +83,19 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
         sections.values[Field::Decision.index()] = Some(word.to_string());
         return;
     }
+    // "Decision: see top" under a first line such as "Short version: we're adopting it."
+    if own.is_some_and(points_up)
+        && let Some(line) = reply
+            .lines()
+            .map(str::trim)
+            .take_while(|l| labels::marker(l).is_none())
+            .filter(|l| !l.is_empty() && text::word_count(l) <= 25)
+            .find(|l| parse_decision(l).is_some())
+    {
+        sections.unplaced.retain(|l| l.trim() != line);
+        sections.values[Field::Decision.index()] = Some(line.to_string());
+        return;
+    }
     let found = sections.unplaced.iter().position(|l| {
         let named = text::word_count(l) <= 25 && l.to_lowercase().contains("decision") && parse_decision(l).is_some();
         named || bare_decision(l).is_some()
@@ -90,6 +103,51 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     if let Some(i) = found {
         let line = sections.unplaced.remove(i);
         sections.values[Field::Decision.index()] = Some(line);
+    }
+}
+
+/// A decision's answer that points elsewhere: "see top", "as above", "see first line".
+fn points_up(own: &str) -> bool {
+    let lower = own.to_lowercase();
+    text::word_count(&lower) <= 8
+        && ["above", "top", "first line", "start", "beginning"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
+/// Words that take back what was said: a decision given again with one of them
+/// corrects the first ("Sorry – decision is actually adapt").
+pub(super) const CORRECTING: [&str; 5] = ["sorry", "correction", "actually", "changed our mind", "change of plan"];
+
+/// A correction of the decision written as a last paragraph under another answer
+/// ("Next: …\n\nSorry – decision is actually adapt, not adopt: …"): it is moved under
+/// the decision, where a later correcting paragraph wins.
+pub(super) fn decision_corrected_below(sections: &mut Sections) {
+    if sections.values[Field::Decision.index()].is_none() {
+        return;
+    }
+    for field in Field::ALL {
+        if matches!(field, Field::Decision | Field::Measures) {
+            continue;
+        }
+        let Some((before, last)) = sections.values[field.index()]
+            .as_deref()
+            .and_then(|v| v.rsplit_once("\n\n"))
+            .map(|(b, l)| (b.trim_end().to_string(), l.trim().to_string()))
+        else {
+            continue;
+        };
+        let lower = last.to_lowercase();
+        let correcting = CORRECTING.iter().any(|w| lower.contains(w));
+        let about_decision = lower.contains("decision") || lower.contains("meant");
+        if before.is_empty() || !correcting || !about_decision || parse_decision(&last).is_none() {
+            continue;
+        }
+        sections.values[field.index()] = Some(before);
+        if let Some(decision) = &mut sections.values[Field::Decision.index()] {
+            decision.push_str("\n\n");
+            decision.push_str(&last);
+        }
     }
 }
 

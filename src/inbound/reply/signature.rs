@@ -49,7 +49,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best\s+wishes|best|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+christmas|happy\s+christmas|have\s+a\s+(?:good|great|nice|lovely|happy|wonderful|restful)\s+(?:[a-z]+\s+)?(?:day|weekend|week|evening|christmas|easter|break|holiday|summer)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
+        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best\s+wishes|best|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+(?:christmas|xmas)|happy\s+(?:christmas|xmas|new\s+year|holidays)|season(?:'|’)?s\s+greetings|nadolig\s+llawen|have\s+a\s+(?:good|great|nice|lovely|happy|wonderful|restful)\s+(?:[a-z]+\s+)?(?:day|weekend|week|evening|christmas|easter|break|holiday|summer)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
     )
 });
 
@@ -219,6 +219,9 @@ pub(super) fn is_sign_off(line: &str) -> bool {
         "hwyl",
         "bw",
         "merry",
+        "season",
+        "seasons",
+        "nadolig",
         "happy",
         "have",
         "beste",
@@ -271,7 +274,16 @@ pub(super) fn is_sign_off(line: &str) -> bool {
     if t.len() > 60 && !signed_with_title {
         return false;
     }
-    rest.is_empty() || is_symbols(rest) || is_name_line(rest) || translated || signed_with_title || kissed
+    // "Thanks and happy Christmas,", "Thanks & regards": two closings joined.
+    let joined = ["and ", "& "]
+        .iter()
+        .find_map(|j| {
+            rest.get(..j.len())
+                .filter(|p| p.eq_ignore_ascii_case(j))
+                .map(|_| &rest[j.len()..])
+        })
+        .is_some_and(is_sign_off);
+    rest.is_empty() || is_symbols(rest) || is_name_line(rest) || translated || signed_with_title || kissed || joined
 }
 
 /// Emoji, smileys and punctuation only.

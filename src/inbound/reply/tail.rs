@@ -12,10 +12,11 @@ use super::text::{self, is_blank};
 /// A short note that something is attached: "Run chart attached.", "See attached",
 /// "Please find attached the audit sheet". The attachment stays with the message.
 pub(super) fn is_attachment_note(line: &str) -> bool {
-    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    if t.is_empty() || text::word_count(&t) > 8 {
+    let t = line.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    if t.is_empty() || text::word_count_over(t, 8) {
         return false;
     }
+    let t = t.to_lowercase();
     t.ends_with(" attached")
         || t == "attached"
         || [

@@ -149,6 +149,12 @@ pub(super) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// True when `s` has more than `max` words; stops counting there, so long
+/// lines cost no more than short ones.
+pub(super) fn word_count_over(s: &str, max: usize) -> bool {
+    s.split_whitespace().nth(max).is_some()
+}
+
 /// Removes `<…>` parts (links that mail clients append to text, e.g.
 /// `Get Outlook for iOS<https://aka.ms/…>`) and markdown link syntax
 /// (`[Outlook for Android](https://…)` becomes `Outlook for Android`).

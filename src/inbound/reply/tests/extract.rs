@@ -341,14 +341,14 @@ Only the call";
 
 #[test]
 fn a_heading_we_do_not_know_inside_an_answer_is_flagged_not_glued_silently() {
-    let body = "Change: a huddle at 8.30\nWhat we were hoping for: fewer late starts\nWhat happened: it worked\n\
+    let body = "Change: a huddle at 8.30\nOur hopes: fewer late starts\nWhat happened: it worked\n\
                 Measures: late starts: 3\nLearning: keep it short\nDecision: adopt\nNext: add the therapists";
     let e = extract(Some(body), None);
     assert!(e.needs_review, "{e:?}");
     assert!(
         e.warnings
             .iter()
-            .any(|w| w.contains("\"What we were hoping for\"") && w.contains("inside change")),
+            .any(|w| w.contains("\"Our hopes\"") && w.contains("inside change")),
         "{:?}",
         e.warnings
     );
@@ -498,4 +498,100 @@ fn unanswered_on_purpose_figures_in_a_list_welsh_abandon_and_a_longer_sign_off()
     assert_eq!(e.fields.measures.len(), 3, "{:?}", e.fields.measures);
     assert_eq!(e.fields.decision, Some(Abandon));
     assert_eq!(e.fields.next_steps.as_deref(), Some("more of the same"));
+}
+
+#[test]
+fn labels_in_columns_dictated_in_brackets_or_after_a_double_dash() {
+    // Lined up with spaces, one label followed by a single space.
+    let columns = "Change        Moved the call to 14 days before\n              surgery.\n\
+                   Prediction    Fewer cancellations.\nWhat happened 41 calls made.\n\
+                   Measures      Calls made: 41\nLearning      The extra week matters.\n\
+                   Decision      Adopt\nNext          Same for day cases.";
+    // Dictated: no punctuation after any label.
+    let spoken = "Hi lab team here are our answers\nChange we started a frailty screen\n\
+                  Prediction more patients would go to the unit\nWhat happened it worked on days\n\
+                  Measures\nPatients over 75 screened 96\nLearning nights need a champion\n\
+                  Decision adapt\nNext steps find a night champion";
+    let brackets = "[Change] A magnet on the bed board\n[Prediction] Fewer falls\n\
+                    [What happened] Night staff liked them\n[Measures]\nFalls: 2\n\
+                    [Learning] Part of the checklist\n[Decision] Adopt\n[Next] Remove at discharge";
+    let dashes = "Change -- midwife answers the phone\nPrediction -- fewer trips in\n\
+                  What happened -- calmer unit\nLearning -- early advice helps\nDecision -- adopt\nNext -- the 10pm peak";
+    for (name, body, change, decision) in [
+        ("columns", columns, "Moved the call to 14 days before\nsurgery.", Adopt),
+        ("spoken", spoken, "we started a frailty screen", Adapt),
+        ("brackets", brackets, "A magnet on the bed board", Adopt),
+        ("dashes", dashes, "midwife answers the phone", Adopt),
+    ] {
+        let e = extract(Some(body), None);
+        assert_eq!(e.fields.change.as_deref(), Some(change), "{name}: {e:#?}");
+        assert_eq!(e.fields.decision, Some(decision), "{name}: {e:#?}");
+        assert!(
+            e.fields.what_happened.is_some() && e.fields.next_steps.is_some(),
+            "{name}: {e:#?}"
+        );
+        assert!(!e.needs_review, "{name}: {e:#?}");
+    }
+    let e = extract(Some(spoken), None);
+    assert_eq!(e.fields.measures.len(), 1, "{:?}", e.fields.measures);
+    assert_eq!(e.fields.measures[0].name, "Patients over 75 screened");
+}
+
+#[test]
+fn prose_opening_with_label_words_is_not_respelled() {
+    // Sentences that start with "Change", "We predicted", "Next": not labels.
+    let body = "Change is hard on a busy ward.\nWe predicted falls would drop.\n\
+                What happened next surprised us.\nLearning takes time.\nNext we will try again.";
+    let e = extract(Some(body), None);
+    assert!(e.fields.is_empty(), "{:#?}", e.fields);
+    assert!(e.needs_review);
+}
+
+#[test]
+fn numbers_after_a_hash_underlined_headings_and_the_reminder_pasted_back() {
+    let hashed = "#1 Text link instead of post\n#2 More forms back\n#3 Carers liked it\n\
+                  #4 Forms returned: 21 of 30\n#5 Helps carers\n#6 Adapt\n#7 Offer both";
+    let e = extract(Some(hashed), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Text link instead of post"));
+    assert_eq!(e.fields.measures[0].name, "Forms returned");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Offer both"));
+
+    let underlined = "CHANGE\n------\nExercise sheet at the first visit\n\nPREDICTION\n----------\nEarlier exercise\n\n\
+                      WHAT HAPPENED\n-------------\nEveryone got it\n\nDECISION\n--------\nAdopt";
+    let e = extract(Some(underlined), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Exercise sheet at the first visit"));
+    assert_eq!(e.fields.decision, Some(Adopt));
+
+    let pasted = "Hello Gail,\n\nCycle 8 (June 2028) has started for Rehab Team. When you have tried your change, \
+                  reply to this email with your answers to these questions.\n\n\
+                  1. What change or idea did you test this cycle?\nHOME VISITS FIRST\n\n\
+                  2. What did you predict would happen?\nMORE STARTERS\n\n3. What happened when you tried it?\n7 VISITS\n\n\
+                  6. Will you adopt, adapt or abandon the change?\nADOPT\n\n7. What will you test next cycle?\nTRANSPORT\n\n\
+                  Reply to this email, or use the form: https://lab.example.org/cycles/form/abc";
+    let e = extract(Some(pasted), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("TRANSPORT"));
+    assert!(e.warnings.iter().all(|w| !w.contains("not placed")), "{:?}", e.warnings);
+}
+
+#[test]
+fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
+    let see_top = "Hello,\n\nShort version: we're adopting it. Details below.\n\nChange: shared rota\n\
+                   Prediction: earlier visits\nWhat happened: earlier visits\nLearning: training matters\n\
+                   Decision: see top\nNext steps: refresher session";
+    let e = extract(Some(see_top), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+
+    let corrected = "Change: morning music\nPrediction: calmer afternoons\nWhat happened: calmer\n\
+                     Learning: as thought\nDecision: Adopt\nNext: sort out Tuesdays\n\n\
+                     Sorry – decision is actually adapt, not adopt: Tuesdays move to Wednesday.";
+    let e = extract(Some(corrected), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("sort out Tuesdays"));
+
+    // A next step that happens to say "actually" is no correction.
+    let next = "Change: morning music\nPrediction: calmer\nWhat happened: calmer\nLearning: as thought\n\
+                Decision: Adopt\nNext: sort out Tuesdays\n\nActually we might adapt the timetable too.";
+    let e = extract(Some(next), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
 }

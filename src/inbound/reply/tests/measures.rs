@@ -268,3 +268,27 @@ fn a_comma_list_of_figures_splits_but_thousands_do_not() {
     assert_eq!(parse_measures("Saved £12,000").len(), 1);
     assert_eq!(parse_measures("Waiting time: 3 weeks, down from 5").len(), 1);
 }
+
+#[test]
+fn dot_leaders_pipe_rows_space_columns_and_a_figure_at_the_end() {
+    let text = "Measure                             This cycle\n\
+                Patients booked                      62\n\
+                | Referrals with a usable photo | 48 of 71 |\n\
+                Crisis team visits ........ 17\n\
+                Week 1 attendance 12\n\
+                Attendance 9 of 14";
+    let got: Vec<(String, MeasureValue, Option<String>)> = parse_measures(text)
+        .into_iter()
+        .map(|m| (m.name, m.value, m.unit))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Patients booked".into(), num(62.0), None),
+            ("Referrals with a usable photo".into(), num(48.0), Some("of 71".into())),
+            ("Crisis team visits".into(), num(17.0), None),
+            ("Week 1 attendance".into(), num(12.0), None),
+            ("Attendance".into(), num(9.0), Some("of 14".into())),
+        ]
+    );
+}

@@ -131,6 +131,11 @@ fn sign_offs() {
         "Merry Christmas,",
         "Kind regards, Sam Hughes, Clinical Lead, Brookfield Surgery",
         "Thanks, Anita x",
+        "Thanks and happy Christmas,",
+        "Thanks & regards",
+        "Season's greetings,",
+        "Happy new year!",
+        "Nadolig llawen,",
     ];
     for line in yes {
         assert!(is_sign_off(line), "sign-off: {line:?}");
@@ -143,6 +148,7 @@ fn sign_offs() {
         "Change: a new leaflet",
         "Merci pour le rappel, voici nos réponses",
         "Have a look at the attached chart",
+        "Thanks and we will send the chart next week",
         "Kind regards to the whole team, who worked very hard on this, and to the ward manager",
     ];
     for line in no {
