@@ -403,8 +403,20 @@ fn label_candidates(word: &str) -> &'static [usize] {
 /// True when the first word of `line` (after decoration) can begin a short label;
 /// a cheap test before [`marker`] is tried on parts of the line.
 pub(super) fn may_start_label(line: &str) -> bool {
-    let word = first_word(strip_decoration(line));
-    word.len() <= 16 && word.is_ascii() && !label_candidates(&word.to_ascii_lowercase()).is_empty()
+    candidates_for(first_word(strip_decoration(line))).is_some_and(|c| !c.is_empty())
+}
+
+/// [`label_candidates`] for `word` in any case; None for a word that cannot be one
+/// (not ASCII, or longer than 16 letters). Lower-cases on the stack.
+fn candidates_for(word: &str) -> Option<&'static [usize]> {
+    if word.is_empty() || word.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok().map(label_candidates)
 }
 
 fn label(t: &str) -> Option<Marker<'_>> {
@@ -420,19 +432,8 @@ fn label(t: &str) -> Option<Marker<'_>> {
         m.rest = after.trim_start_matches([':', '-', '–', '—', ' ', '\t']).trim_end();
         return Some(m);
     }
-    let word = first_word(t);
-    if word.is_empty() || word.len() > 16 || !word.is_ascii() {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).unwrap_or("");
-    let Some((i, m)) = label_candidates(lower)
-        .iter()
-        .find_map(|&i| LABELS[i].find(t).map(|m| (i, m)))
-    else {
+    let candidates = candidates_for(first_word(t))?;
+    let Some((i, m)) = candidates.iter().find_map(|&i| LABELS[i].find(t).map(|m| (i, m))) else {
         return super::misspelt::misspelt_label(t);
     };
     let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();

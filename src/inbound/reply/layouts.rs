@@ -127,6 +127,30 @@ pub(super) fn one_line_answers(text: &str) -> Option<String> {
     None
 }
 
+/// The nouns that open a label written with no separator after it.
+const LABEL_NOUNS: [&str; 20] = [
+    "change",
+    "idea",
+    "prediction",
+    "predictions",
+    "hypothesis",
+    "what",
+    "result",
+    "results",
+    "outcome",
+    "outcomes",
+    "measure",
+    "measures",
+    "measurements",
+    "data",
+    "numbers",
+    "learning",
+    "learnings",
+    "lessons",
+    "decision",
+    "next",
+];
+
 /// Labels followed by a space only, as when an answer is dictated ("Change we started a
 /// frailty screen", "Decision adapt") or lined up in columns ("What happened 41 calls
 /// made" among "Prediction    Fewer…"): a colon is put after them. Only when at least
@@ -148,32 +172,8 @@ pub(super) fn labels_without_separator(text: &str) -> Option<String> {
         }
         // The longest run of up to four words that is a label by itself, opening with
         // a label's noun ("We predicted falls would drop" is a sentence).
-        const NOUNS: [&str; 20] = [
-            "change",
-            "idea",
-            "prediction",
-            "predictions",
-            "hypothesis",
-            "what",
-            "result",
-            "results",
-            "outcome",
-            "outcomes",
-            "measure",
-            "measures",
-            "measurements",
-            "data",
-            "numbers",
-            "learning",
-            "learnings",
-            "lessons",
-            "decision",
-            "next",
-        ];
-        if !text::word_in(
-            text::first_word(line.trim_start_matches(|c: char| !c.is_alphanumeric())),
-            &NOUNS,
-        ) {
+        let first = text::first_word(line.trim_start_matches(|c: char| !c.is_alphanumeric()));
+        if !text::word_in(first, &LABEL_NOUNS) {
             continue;
         }
         let found = line
