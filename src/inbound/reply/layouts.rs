@@ -158,24 +158,16 @@ const LABEL_NOUNS: [&str; 20] = [
 /// the questions, so prose that happens to open with "Change" or "Next" is left alone.
 pub(super) fn labels_without_separator(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut starts: Vec<Field> = Vec::new();
-    let mut inserts: Vec<(usize, usize)> = Vec::new();
+    let starts_line = |line: &str| !line.starts_with(char::is_whitespace) && line.len() <= 600;
+    // First the lines that open with a label's noun and no separator ("We predicted
+    // falls would drop" is a sentence); most replies have none, and stop here.
+    let mut inserts: Vec<(usize, usize, Field)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if line.starts_with(char::is_whitespace) || line.len() > 600 || !labels::may_start_label(line) {
-            continue;
-        }
-        if let Some(m) = labels::marker(line) {
-            if m.strength == Strength::Label {
-                starts.push(m.field);
-            }
-            continue;
-        }
-        // The longest run of up to four words that is a label by itself, opening with
-        // a label's noun ("We predicted falls would drop" is a sentence).
         let first = text::first_word(line.trim_start_matches(|c: char| !c.is_alphanumeric()));
-        if !text::word_in(first, &LABEL_NOUNS) {
+        if !starts_line(line) || !text::word_in(first, &LABEL_NOUNS) || labels::marker(line).is_some() {
             continue;
         }
+        // The longest run of up to four words that is a label by itself.
         let found = line
             .match_indices(' ')
             .take(4)
@@ -186,16 +178,30 @@ pub(super) fn labels_without_separator(text: &str) -> Option<String> {
             })
             .last();
         if let Some((end, field)) = found {
-            starts.push(field);
-            inserts.push((i, end));
+            inserts.push((i, end, field));
         }
     }
-    let in_order = starts.windows(2).all(|w| w[0] < w[1]);
-    if inserts.is_empty() || starts.len() < 5 || !in_order {
+    if inserts.is_empty() {
+        return None;
+    }
+    // Then every answer's start, with or without a separator, in the order written.
+    let mut starts: Vec<Field> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(&(_, _, field)) = inserts.iter().find(|(at, _, _)| *at == i) {
+            starts.push(field);
+        } else if starts_line(line)
+            && labels::may_start_label(line)
+            && let Some(m) = labels::marker(line)
+            && m.strength == Strength::Label
+        {
+            starts.push(m.field);
+        }
+    }
+    if starts.len() < 5 || !starts.windows(2).all(|w| w[0] < w[1]) {
         return None;
     }
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
-    for (i, end) in inserts {
+    for (i, end, _) in inserts {
         out[i].insert(end, ':');
     }
     Some(out.join("\n"))
