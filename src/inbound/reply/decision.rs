@@ -94,6 +94,8 @@ const WEAK: &[(&str, Decision)] = &[
     ("another cycle", Decision::Adapt),
     ("iterate", Decision::Adapt),
     ("rework", Decision::Adapt),
+    ("rethink", Decision::Adapt),
+    ("rethinking", Decision::Adapt),
     // "Keep it but change the timing": kept, with a change, is adapt.
     ("but change", Decision::Adapt),
     ("but move", Decision::Adapt),
@@ -117,6 +119,9 @@ const WEAK: &[(&str, Decision)] = &[
     ("ditch", Decision::Abandon),
     ("ditching", Decision::Abandon),
     ("bin it", Decision::Abandon),
+    ("binning it", Decision::Abandon),
+    ("binned it", Decision::Abandon),
+    ("binning", Decision::Abandon),
     ("cease", Decision::Abandon),
     ("no longer", Decision::Abandon),
     ("shelve", Decision::Abandon),
@@ -249,7 +254,41 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         }
         return combine(&strong);
     }
-    combine(&votes(&words, &clauses, WEAK))
+    match combine(&votes(&words, &clauses, WEAK)) {
+        Some(Decision::Adopt) if kept_with_a_but(&words) => Some(Decision::Adapt),
+        decided => decided,
+    }
+}
+
+/// "We'll carry on, but send photos before 12", "keep it but only on weekdays": kept,
+/// with a change after "but", is adapt; "keep it but it needs time" and "keep going but
+/// on nights too" (the same, in more places) stay adopt.
+fn kept_with_a_but(words: &[&str]) -> bool {
+    const KEEP: [&str; 8] = [
+        "keep",
+        "keeping",
+        "continue",
+        "continuing",
+        "carry",
+        "stick",
+        "sustain",
+        "staying",
+    ];
+    const NOT_A_CHANGE: [&str; 16] = [
+        "it", "it's", "its", "this", "that", "we", "we'll", "we're", "they", "there", "not", "no", "still", "needs",
+        "need", "i",
+    ];
+    let Some(kept) = words.iter().position(|w| KEEP.contains(w)) else {
+        return false;
+    };
+    let Some(but) = words[kept + 1..].iter().position(|w| *w == "but").map(|i| kept + 1 + i) else {
+        return false;
+    };
+    let after = &words[but + 1..];
+    let extended = after
+        .iter()
+        .any(|w| matches!(*w, "too" | "also" | "well" | "extend" | "extending" | "spread"));
+    after.first().is_some_and(|w| !NOT_A_CHANGE.contains(w)) && !extended
 }
 
 /// The text without what is between double quotation marks.

@@ -228,6 +228,8 @@ fn read_own(body: &str) -> Extraction {
         sections.values[Field::Decision.index()] = Some(word.to_string());
     }
     placed::decision_corrected_below(&mut sections);
+    placed::decision_in_postscript(&mut sections, &reply_text);
+    placed::measures_in_postscript(&mut sections, &reply_text);
     placed::decision_from_preamble(&mut sections, &reply_text);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
@@ -349,6 +351,12 @@ fn overflow(sections: &mut Sections) {
         for f in [Field::Learning, Field::WhatHappened] {
             let Some(text) = v[idx(f)].clone() else { continue };
             let lines: Vec<&str> = text.lines().collect();
+            // Figures only ("STUDY:" over them): all of them are the measures.
+            if lines.len() >= 2 && lines.iter().all(|l| layouts::MEASURE_LINE.is_match(l.trim())) {
+                v[idx(f)] = None;
+                v[idx(Field::Measures)] = Some(text);
+                break;
+            }
             let mut at = lines.len();
             while at > 1 && layouts::MEASURE_LINE.is_match(lines[at - 1].trim()) {
                 at -= 1;

@@ -70,6 +70,8 @@ pub(super) fn sections(text: &str) -> Sections {
     let mut buf: [Vec<&str>; 7] = Default::default();
     let mut current: Option<Field> = None;
     let mut unplaced = Vec::new();
+    // How many of the unplaced lines came before the first answer.
+    let mut before_answers = 0usize;
     let mut notes = Vec::new();
     // Fields whose label or question came a second time.
     let mut repeated: Vec<Field> = Vec::new();
@@ -143,7 +145,12 @@ pub(super) fn sections(text: &str) -> Sections {
                 buf[f.index()].push(content);
                 last_line[f.index()] = position;
             }
-            None => unplaced.push(content),
+            None => {
+                if buf.iter().all(Vec::is_empty) {
+                    before_answers += 1;
+                }
+                unplaced.push(content);
+            }
         }
     }
     // The last answer written is where a signature or an aside ends up.
@@ -152,8 +159,10 @@ pub(super) fn sections(text: &str) -> Sections {
         .filter(|f| !buf[f.index()].is_empty())
         .max_by_key(|f| last_line[f.index()]);
     if let Some(last) = current.or(last) {
+        // An aside first: a "P.S." under the signature would hide the signature.
+        let aside = tail::aside(&mut buf[last.index()]);
         tail::trim_signature(&mut buf[last.index()]);
-        unplaced.extend(tail::aside(&mut buf[last.index()]));
+        unplaced.extend(aside);
     }
     if repeated.len() >= 2 {
         let names: Vec<&str> = repeated.iter().map(|f| f.name()).collect();
@@ -167,9 +176,14 @@ pub(super) fn sections(text: &str) -> Sections {
         out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures).filter(|v| !says_no_answer(v));
     }
     out.notes = notes;
+    // With the change answered, a short line without figures above the answers ("Easier
+    // for me to do it in a table, hope that's OK.") is said to the reader, not an answer.
+    let change_answered = out.values[Field::Change.index()].is_some();
     out.unplaced = unplaced
         .into_iter()
-        .filter(|l| !is_ignorable(l))
+        .enumerate()
+        .filter(|&(i, l)| !(is_ignorable(l) || (i < before_answers && change_answered && is_aside_to_reader(l))))
+        .map(|(_, l)| l)
         .map(|l| l.trim().to_string())
         .collect();
     out
@@ -287,8 +301,9 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         if line.trim().is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
-        // "CHANGE\n------": the rule under a heading is not part of the answer.
-        if out.is_empty() && signature::is_decoration(line) {
+        // "CHANGE\n------": the rule under a heading is not part of the answer; nor is
+        // an inline picture's placeholder ("[cid:image001.jpg@01DB…]").
+        if (out.is_empty() && signature::is_decoration(line)) || signature::is_image_placeholder(line) {
             continue;
         }
         out.push(if line.trim().is_empty() { "" } else { line });
@@ -371,6 +386,12 @@ pub fn is_greeting(line: &str) -> bool {
     !text::word_count_over(t, 8) && GREETING.is_match(t)
 }
 
+/// A short remark without figures or a question: "Easier for me to do it in a table."
+fn is_aside_to_reader(line: &str) -> bool {
+    let t = line.trim();
+    !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit() || c == '?')
+}
+
 fn figures_besides_cycle(t: &str) -> bool {
     let lower = t.to_lowercase();
     let mut rest = lower.as_str();
@@ -390,6 +411,8 @@ fn figures_besides_cycle(t: &str) -> bool {
 /// "Team: MSK" or "Cycle: 3", sign-offs, names, decoration, banners.
 pub(super) fn is_ignorable(line: &str) -> bool {
     let t = line.trim();
+    // "P.S. Thank you for the session": a pleasantry is one after "P.S." too.
+    let t = text::after_postscript(t).unwrap_or(t);
     // "Dia dhuit / Hello,", "Diolch yn fawr / Many thanks": the same line in two languages.
     if let Some((a, b)) = t.split_once(" / ")
         && (is_ignorable(a) || is_ignorable(b))

@@ -84,6 +84,9 @@ static TIME_OR_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `=` (`Offered: 14, attended: 9`).
 #[must_use]
 pub fn parse_measures(text: &str) -> Vec<Measure> {
+    if let Some(rows) = paired_cells(text) {
+        return rows.iter().filter_map(|r| parse_measure(r)).collect();
+    }
     let first = text.lines().position(|l| !l.trim().is_empty());
     text.lines()
         .enumerate()
@@ -94,6 +97,28 @@ pub fn parse_measures(text: &str) -> Vec<Measure> {
         .flat_map(split_line)
         .filter_map(parse_measure)
         .collect()
+}
+
+/// A table turned into text one cell a line ("TTOs screened within 1 hour" then
+/// "187 of 240 (78%)"): each name followed by its figure is one measure, and heading
+/// cells without figures above them go. None unless every line takes part.
+fn paired_cells(text: &str) -> Option<Vec<String>> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let figure = |l: &str| leading_number(l).is_some();
+    let name = |l: &str| !figure(l) && split_separator(l).is_none() && !l.ends_with(|c: char| c.is_ascii_digit());
+    let start = (0..lines.len()).find(|&i| name(lines[i]) && lines.get(i + 1).is_some_and(|n| figure(n)))?;
+    let rows = &lines[start..];
+    let headings_only = lines[..start]
+        .iter()
+        .all(|l| name(l) && !l.contains(|c: char| c.is_ascii_digit()));
+    if rows.len() < 4
+        || !rows.len().is_multiple_of(2)
+        || !headings_only
+        || !rows.chunks(2).all(|p| name(p[0]) && figure(p[1]))
+    {
+        return None;
+    }
+    Some(rows.chunks(2).map(|p| format!("{}: {}", p[0], p[1])).collect())
 }
 
 /// A plain-text table's heading or rule row (`Measure | This cycle`, `----+----`, or

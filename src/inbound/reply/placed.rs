@@ -1,8 +1,10 @@
-//! Where a decision was written when it is not under its own question: closing
-//! another answer, alone above the answers, or as the whole of a short reply.
+//! Where an answer was written when it is not under its own question: a decision
+//! closing another answer, alone above the answers, as the whole of a short reply or
+//! in a postscript; and a measure added in a postscript.
 
 use super::fields::{self, Sections};
 use super::labels::{self, Field};
+use super::layouts;
 use super::parse_decision;
 use super::text;
 
@@ -151,6 +153,40 @@ pub(super) fn decision_corrected_below(sections: &mut Sections) {
     }
 }
 
+/// A postscript about the decision: "PS – meant to say on the adopt/adapt/abandon
+/// question: we're keeping it" is the decision when none was read; "P.S. Sorry,
+/// actually it's adapt rather than adopt" corrects the one given.
+pub(super) fn decision_in_postscript(sections: &mut Sections, reply: &str) {
+    if sections.found() == 0 {
+        return;
+    }
+    for ps in reply.lines().filter_map(text::after_postscript) {
+        // "…on the decision question: we're keeping it": what follows the colon.
+        let said = ps.rsplit_once(": ").map_or(ps, |(_, answer)| answer).trim();
+        if text::word_count(ps) > 40 || parse_decision(said).is_none() {
+            continue;
+        }
+        let lower = ps.to_lowercase();
+        let correcting = CORRECTING.iter().any(|w| lower.contains(w));
+        let decision = &mut sections.values[Field::Decision.index()];
+        match decision {
+            Some(own) if parse_decision(own).is_some() && correcting => {
+                own.push_str("\n\n");
+                own.push_str(ps);
+            }
+            Some(own) if parse_decision(own).is_some() => {}
+            _ if correcting
+                || ["decision", "question", "meant to say", "forgot"]
+                    .iter()
+                    .any(|w| lower.contains(w)) =>
+            {
+                *decision = Some(said.to_string());
+            }
+            _ => {}
+        }
+    }
+}
+
 /// "Adopt", "ADAPT.", "Abandon!": one of the three words and nothing else.
 fn is_decision_word(line: &str) -> bool {
     let word = line.trim().trim_end_matches(['.', '!']).trim_matches(['*', '_']);
@@ -180,4 +216,45 @@ pub(super) fn bare_decision(reply: &str) -> Option<&str> {
             .iter()
             .any(|d| word.eq_ignore_ascii_case(d)))
     .then_some(word)
+}
+
+/// "P.S. One more measure I missed off:\nReadmissions within 7 days: 1": the figures
+/// under (or on) a postscript about measures join the measures.
+pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
+    if sections.found() == 0 {
+        return;
+    }
+    let lines: Vec<&str> = reply.lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(ps) = text::after_postscript(line) else {
+            continue;
+        };
+        let lower = ps.to_lowercase();
+        if !["measure", "figure", "number"].iter().any(|w| lower.contains(w)) {
+            continue;
+        }
+        let on_the_line = ps
+            .split_once(": ")
+            .map(|(_, m)| m.trim())
+            .filter(|m| layouts::MEASURE_LINE.is_match(m));
+        let below = lines[i + 1..]
+            .iter()
+            .take_while(|l| layouts::MEASURE_LINE.is_match(l))
+            .copied();
+        let added: Vec<&str> = on_the_line.into_iter().chain(below).collect();
+        if added.is_empty() {
+            continue;
+        }
+        let measures = &mut sections.values[Field::Measures.index()];
+        let mut all = measures.take().unwrap_or_default();
+        for m in added {
+            if !all.lines().any(|l| l.trim() == m) {
+                if !all.is_empty() {
+                    all.push('\n');
+                }
+                all.push_str(m);
+            }
+        }
+        *measures = Some(all);
+    }
 }

@@ -115,10 +115,12 @@ pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
     if !lines[..at].iter().any(|l| !is_blank(l)) {
         return Vec::new();
     }
-    let tail = lines.split_off(at);
+    let mut tail = lines.split_off(at);
     while lines.last().is_some_and(|l| is_blank(l)) {
         lines.pop();
     }
+    // The signature under the aside is no part of it.
+    trim_signature(&mut tail);
     tail.into_iter().filter(|l| !is_blank(l)).collect()
 }
 

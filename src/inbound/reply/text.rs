@@ -233,3 +233,17 @@ pub(super) fn word_in(word: &str, options: &[&str]) -> bool {
         options.contains(&lower.as_str())
     }
 }
+
+/// The text after a postscript mark ("P.S.", "PS –", "P.S:"), when `line` starts with one.
+pub(super) fn after_postscript(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let rest = ["p.s.", "p.s", "ps"].iter().find_map(|p| {
+        t.get(..p.len())
+            .filter(|h| h.eq_ignore_ascii_case(p))
+            .map(|_| &t[p.len()..])
+    })?;
+    if rest.starts_with(char::is_alphanumeric) {
+        return None; // "PSA results", "P.Sm…"
+    }
+    Some(rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | '—' | ',')))
+}

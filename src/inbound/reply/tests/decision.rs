@@ -6,6 +6,15 @@ use Decision::{Abandon, Adapt, Adopt};
 fn decisions_from_free_text() {
     let cases: &[(&str, &str, Option<Decision>)] = &[
         ("plain adopt", "adopt", Some(Adopt)),
+        ("binning it", "binning it. Back to the office handover", Some(Abandon)),
+        (
+            "kept with a change",
+            "We'll carry on, but send photos before 12 on weekdays only",
+            Some(Adapt),
+        ),
+        ("kept, and more places", "Keep going but on nights too", Some(Adopt)),
+        ("kept, though slow", "We'll keep it but it needs more time", Some(Adopt)),
+        ("kept, no but", "Keeping it – it's now on the rota", Some(Adopt)),
         (
             "a slip corrected",
             "Adopt** sorry meant adapt, autocorrect",

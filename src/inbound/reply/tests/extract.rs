@@ -595,3 +595,76 @@ fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
     let e = extract(Some(next), None);
     assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
 }
+
+#[test]
+fn clinicians_label_words_and_the_three_words_in_any_order() {
+    let body = "Aim: text reminders\nHoped: fewer DNAs\nResult: fewer DNAs\nData:\nDNAs: 11\n\
+                Conclusion: it works\nAdapt/adopt/abandon: Adopt\nFurther work: phone calls\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.change.as_deref(), Some("text reminders"));
+    assert_eq!(e.fields.prediction.as_deref(), Some("fewer DNAs"));
+    assert_eq!(e.fields.learning.as_deref(), Some("it works"));
+    assert_eq!(e.fields.decision, Some(Adopt));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("phone calls"));
+    let body = "Test: text reminders\nHypothesis: fewer DNAs\nResult: fewer\nLearn: it works\n\
+                Recommendation: Continue, and extend to the spinal wards.\nPlan for Feb: phone calls";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.learning.as_deref(), Some("it works"));
+    assert_eq!(e.fields.decision, Some(Adopt));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("phone calls"));
+}
+
+#[test]
+fn postscripts_asides_pictures_and_figures_under_study() {
+    // The decision only in a P.S., and a measure added in one.
+    let body = "Change: a leaflet\nPrediction: more PIFU\nWhat happened: used by all\nMeasures:\nAgreed: 49\n\
+                Learning: it helps\nNext: add the phone number\n\n\
+                PS – meant to say on the adopt/adapt/abandon question: we're keeping it exactly as it is.\n\
+                P.S. one more measure:\nRang the advice line: 6";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    assert_eq!(e.fields.measures.len(), 2, "{:?}", e.fields.measures);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("add the phone number"));
+
+    // A correction in a P.S.; a pleasantry in a P.S. needs nobody.
+    let body = "Change: texts\nPrediction: fewer drop-outs\nWhat happened: replies\nLearning: blunt wording\n\
+                Decision: Adopt\nNext cycle: friendlier wording\n\n\
+                P.S. Sorry, actually it's adapt rather than adopt – we're changing the wording first.\n\n\
+                P.S. Thank you for the learning session, the team enjoyed it.";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+
+    // A P.S. under the signature does not keep the signature in the last answer.
+    let body = "Change: red trays\nPrediction: more eaten\nWhat happened: better\nLearning: ok\nDecision: Adopt\n\
+                Next: the evening meal.\n\nKind regards\n\nBronwen Hughes\nWard Manager, Ward 3\n\n\
+                P.S. Sorry this is late, we've had flu on the ward.";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("the evening meal."));
+
+    // Pictures between answers; PDSA with only figures under Study.
+    let body = "Plan: a call bell box\nWe predicted: fewer falls\nDo: added it. The board:\n\
+                [cid:image001.jpg@01DB74C2.5E3A9F10]\nStudy:\nUnwitnessed falls: 3 (December: 7)\n\
+                Charts completed: 81%\nAct: Adopt\nNext: audit days";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.what_happened.as_deref(), Some("added it. The board:"));
+    assert_eq!(e.fields.measures.len(), 2, "{:?}", e.fields.measures);
+    assert_eq!(e.fields.learning, None);
+}
+
+#[test]
+fn a_short_remark_above_the_answers_needs_nobody_unless_the_change_is_missing() {
+    let answers = "What we tested | warming in recovery\nWhat we expected | fewer cold patients\n\
+                   What happened | it worked\nWhat we learnt | start in theatre\nDecision | Adapt\nNext cycle | induction";
+    let e = extract(
+        Some(&format!(
+            "Easier for me to do it in a table, hope that's OK.\n\n{answers}"
+        )),
+        None,
+    );
+    assert!(!e.needs_review, "{e:#?}");
+    // Without a change answer, the line above may be it: a person looks.
+    let rest = answers.split_once('\n').map(|(_, r)| r).unwrap_or("");
+    let e = extract(Some(&format!("We moved warming into recovery.\n\n{rest}")), None);
+    assert!(e.needs_review, "{e:#?}");
+}

@@ -4,6 +4,14 @@ fn num(n: f64) -> MeasureValue {
     MeasureValue::Number(n)
 }
 
+/// Name, value and unit of each measure read from `text`.
+fn rows(text: &str) -> Vec<(String, MeasureValue, Option<String>)> {
+    parse_measures(text)
+        .into_iter()
+        .map(|m| (m.name, m.value, m.unit))
+        .collect()
+}
+
 fn text(t: &str) -> MeasureValue {
     MeasureValue::Text(t.to_string())
 }
@@ -277,18 +285,32 @@ fn dot_leaders_pipe_rows_space_columns_and_a_figure_at_the_end() {
                 Crisis team visits ........ 17\n\
                 Week 1 attendance 12\n\
                 Attendance 9 of 14";
-    let got: Vec<(String, MeasureValue, Option<String>)> = parse_measures(text)
-        .into_iter()
-        .map(|m| (m.name, m.value, m.unit))
-        .collect();
     assert_eq!(
-        got,
+        rows(text),
         vec![
             ("Patients booked".into(), num(62.0), None),
             ("Referrals with a usable photo".into(), num(48.0), Some("of 71".into())),
             ("Crisis team visits".into(), num(17.0), None),
             ("Week 1 attendance".into(), num(12.0), None),
             ("Attendance".into(), num(9.0), Some("of 14".into())),
+        ]
+    );
+}
+
+#[test]
+fn a_table_turned_into_one_cell_a_line() {
+    let text = "Measure\nJanuary\nTTOs screened within 1 hour\n187 of 240 (78%)\n\
+                Median time to screen\n42 minutes\nTTOs returned to ward\n19";
+    assert_eq!(
+        rows(text),
+        vec![
+            (
+                "TTOs screened within 1 hour".into(),
+                num(187.0),
+                Some("of 240 (78%)".into())
+            ),
+            ("Median time to screen".into(), num(42.0), Some("minutes".into())),
+            ("TTOs returned to ward".into(), num(19.0), None),
         ]
     );
 }
