@@ -181,6 +181,7 @@ pub(super) fn decision_in_postscript(sections: &mut Sections, reply: &str) {
                     .any(|w| lower.contains(w)) =>
             {
                 *decision = Some(said.to_string());
+                sections.unplaced.retain(|l| text::after_postscript(l) != Some(ps));
             }
             _ => {}
         }
@@ -247,7 +248,7 @@ pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
         }
         let measures = &mut sections.values[Field::Measures.index()];
         let mut all = measures.take().unwrap_or_default();
-        for m in added {
+        for &m in &added {
             if !all.lines().any(|l| l.trim() == m) {
                 if !all.is_empty() {
                     all.push('\n');
@@ -256,5 +257,9 @@ pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
             }
         }
         *measures = Some(all);
+        // Read now, so no longer left for a person.
+        sections
+            .unplaced
+            .retain(|l| l.trim() != *line && !added.contains(&l.trim()));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{first_word, strip_links, word_count, word_in};
+use super::text::{after_postscript, first_word, strip_links, word_count, word_in};
 
 /// A line that ends the written part of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,5 +438,6 @@ pub(super) fn is_signature_detail(line: &str) -> bool {
     if is_image_placeholder(t) {
         return true;
     }
-    t.chars().count() <= 100 && !t.ends_with(['.', '?']) && word_count(t) <= 14
+    // "P.S. One more measure:" under the name is the writer's again.
+    t.chars().count() <= 100 && !t.ends_with(['.', '?']) && word_count(t) <= 14 && after_postscript(t).is_none()
 }

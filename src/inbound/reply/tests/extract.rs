@@ -668,3 +668,20 @@ fn a_short_remark_above_the_answers_needs_nobody_unless_the_change_is_missing() 
     let e = extract(Some(&format!("We moved warming into recovery.\n\n{rest}")), None);
     assert!(e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn a_postscript_under_the_signature_is_the_writers_again() {
+    let body = "Change: a discharge checklist\nPrediction: fewer delays\nWhat happened: earlier talks\n\
+                Measures:\nDischarges delayed: 2\nLearning: start on the round\nDecision: Adapt\n\
+                Next steps: add it to the proforma.\n\nCheers,\nTom\n\n\
+                P.S. One more measure I missed off:\nReadmissions within 7 days: 1";
+    let e = extract(Some(body), None);
+    assert!(
+        e.reply_text.contains("Readmissions within 7 days"),
+        "{:?}",
+        e.reply_text
+    );
+    assert_eq!(e.fields.measures.len(), 2, "{:?}", e.fields.measures);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("add it to the proforma."));
+    assert!(!e.needs_review, "{e:#?}");
+}
