@@ -58,6 +58,23 @@ pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
                 return; // Two candidates: leave both for a person.
             }
             found = Some((field, before.trim_end().to_string(), last.trim().to_string()));
+            continue;
+        }
+        // The first of two paragraphs under next steps ("Going forward: keeping it but
+        // tweaking the times" then "Next time: try the weekend slot").
+        if field == Field::NextSteps
+            && let Some((first, rest)) = value.split_once("\n\n")
+            && !rest.trim().is_empty()
+            && text::word_count(first) <= 16
+            && INTENT
+                .iter()
+                .any(|w| first.trim().to_lowercase().replace('’', "'").starts_with(w))
+            && parse_decision(first).is_some()
+        {
+            if found.is_some() {
+                return;
+            }
+            found = Some((field, rest.trim().to_string(), first.trim().to_string()));
         }
     }
     if let Some((field, before, decision)) = found {

@@ -685,3 +685,20 @@ fn a_postscript_under_the_signature_is_the_writers_again() {
     assert_eq!(e.fields.next_steps.as_deref(), Some("add it to the proforma."));
     assert!(!e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn a_decision_opening_next_steps_given_twice() {
+    let body = "Aim: a later huddle\nWhat we thought: more HCAs\nWhat we saw: more on weekdays\n\
+                Numbers:\nHuddles held: 27\nTakeaway: timing matters\n\
+                Going forward: Keeping it but tweaking the times – 10:30 on weekdays.\n\
+                Next time: Try the weekend slot.";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Try the weekend slot."));
+    // One paragraph of next steps that opens with intent stays the next step.
+    let body = "Change: a later huddle\nPrediction: more HCAs\nWhat happened: more\nLearning: timing\n\
+                Next: We'll keep it going and try the weekend slot.";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.decision, None, "{e:#?}");
+    assert!(e.fields.next_steps.is_some());
+}
