@@ -338,7 +338,16 @@ fn split_by_scope(words: &[&str]) -> bool {
         let Some(d) = lookup(STRONG, words[i]) else { continue };
         let next = words[i + 1];
         // "abandon for now" is one decision with a time, not a part.
-        let for_a_time = next == "for" && matches!(words.get(i + 2), Some(&"now" | &"good" | &"the"));
+        // "for the time being" too, but "adapt for the Saturday clinic" is a part.
+        let for_a_time = next == "for"
+            && match words.get(i + 2) {
+                Some(&"now" | &"good" | &"a" | &"now.") => true,
+                Some(&"the") => matches!(
+                    words.get(i + 3),
+                    Some(&"time" | &"moment" | &"foreseeable" | &"rest" | &"next" | &"summer" | &"winter")
+                ),
+                _ => false,
+            };
         if matches!(next, "on" | "for" | "in" | "at" | "across" | "within") && !for_a_time {
             scoped.push(d);
         }

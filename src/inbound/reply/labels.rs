@@ -225,11 +225,20 @@ fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
 
 /// Recognises the start of an answer on `line` (already without quote markers).
 pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
-    let line = if line.len() > 400 {
-        super::text::prefix_chars(line, 400)
-    } else {
-        line
-    };
+    if line.len() <= 400 {
+        return marker_in(line);
+    }
+    // Only the start of a long line is looked at; the answer on it runs to its end.
+    let head = super::text::prefix_chars(line, 400);
+    let mut m = marker_in(head)?;
+    if !m.rest.is_empty() {
+        let start = m.rest.as_ptr() as usize - head.as_ptr() as usize;
+        m.rest = line[start..].trim_end();
+    }
+    Some(m)
+}
+
+fn marker_in(line: &str) -> Option<Marker<'_>> {
     // "#1 Sent the questionnaire…": a number after "#", which is otherwise decoration.
     let hash_number = line
         .trim_start()

@@ -42,6 +42,8 @@ pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
             let lower = last.trim().to_lowercase().replace('’', "'");
             !before.trim().is_empty()
                 && (is_decision_word(last)
+                    // "Adapt - going to text the appointment as well"
+                    || bare_decision(last).is_some()
                     || (text::word_count(last) <= 8
                         && INTENT.iter().any(|w| lower.starts_with(w))
                         && parse_decision(last).is_some()))

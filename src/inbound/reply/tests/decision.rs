@@ -16,6 +16,12 @@ fn decisions_from_free_text() {
         ("kept, though slow", "We'll keep it but it needs more time", Some(Adopt)),
         ("kept, no but", "Keeping it – it's now on the rota", Some(Adopt)),
         (
+            "two parts",
+            "Adopt for weekday clinics, adapt for the Saturday walk-in",
+            None,
+        ),
+        ("for a time", "Abandon for the time being", Some(Abandon)),
+        (
             "a slip corrected",
             "Adopt** sorry meant adapt, autocorrect",
             Some(Adapt),

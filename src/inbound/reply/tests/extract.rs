@@ -702,3 +702,22 @@ fn a_decision_opening_next_steps_given_twice() {
     assert_eq!(e.fields.decision, None, "{e:#?}");
     assert!(e.fields.next_steps.is_some());
 }
+
+#[test]
+fn a_long_answer_on_its_label_line_and_a_decision_closing_the_learning() {
+    let long = "the pop-up is hard to ignore; ".repeat(20);
+    let body = format!(
+        "change - a pop-up\nprediction - more screens\nwhat happened - {long}waited for a doctor\n\
+         learning - it works\nMore than we thought\nAdapt - going to text as well as the letter\nnext - PGD"
+    );
+    let e = extract(Some(&body), None);
+    assert!(
+        e.fields
+            .what_happened
+            .as_deref()
+            .is_some_and(|w| w.ends_with("waited for a doctor")),
+        "{e:#?}"
+    );
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert_eq!(e.fields.learning.as_deref(), Some("it works\nMore than we thought"));
+}
