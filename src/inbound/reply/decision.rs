@@ -128,7 +128,6 @@ const WEAK: &[(&str, Decision)] = &[
     ("shelving", Decision::Abandon),
     ("park it", Decision::Abandon),
     ("parking it", Decision::Abandon),
-    ("on hold", Decision::Abandon),
     ("pull the plug", Decision::Abandon),
     ("let it go", Decision::Abandon),
     ("letting it go", Decision::Abandon),
@@ -253,6 +252,10 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
             return None;
         }
         return combine(&strong);
+    }
+    // "On hold for now": paused, not stopped (unless "abandon" is said); a person decides.
+    if contains_phrase(&words, "on hold") {
+        return None;
     }
     match combine(&votes(&words, &clauses, WEAK)) {
         Some(Decision::Adopt) if kept_with_a_but(&words) => Some(Decision::Adapt),

@@ -265,8 +265,10 @@ pub(super) fn is_prose(line: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.starts_with(w));
+    // "We didn't get round to counting cancellations, sorry.": a sentence, full stop.
+    let sentence = words >= 5 && !figures && line.trim_end().ends_with(['.', '!']);
     (!figures && points_away && lower.contains("attach"))
-        || (split_separator(line).is_none() && (words > 20 || (words > 10 && !figures)))
+        || (split_separator(line).is_none() && (words > 20 || (words > 10 && !figures) || sentence))
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure

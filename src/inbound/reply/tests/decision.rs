@@ -21,6 +21,8 @@ fn decisions_from_free_text() {
             None,
         ),
         ("for a time", "Abandon for the time being", Some(Abandon)),
+        ("on hold", "On hold for now – the ward is moving in May.", None),
+        ("on hold, abandoned", "Abandon – the project is on hold", Some(Abandon)),
         (
             "a slip corrected",
             "Adopt** sorry meant adapt, autocorrect",

@@ -314,3 +314,16 @@ fn a_table_turned_into_one_cell_a_line() {
         ]
     );
 }
+
+#[test]
+fn a_sentence_among_the_measures_is_no_measure() {
+    for line in [
+        "We didn't get round to counting cancellations, sorry.",
+        "The team found the new form much easier to use!",
+    ] {
+        assert_eq!(parse_measure(line), None, "{line:?}");
+    }
+    for line in ["Staff feedback: mostly positive.", "Falls: none.", "Patients seen 14."] {
+        assert!(parse_measure(line).is_some(), "{line:?} is a measure");
+    }
+}
