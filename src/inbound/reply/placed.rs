@@ -160,7 +160,13 @@ pub(super) fn decision_corrected_below(sections: &mut Sections) {
         };
         let lower = last.to_lowercase();
         let correcting = CORRECTING.iter().any(|w| lower.contains(w));
-        let about_decision = lower.contains("decision") || lower.contains("meant");
+        // "Sorry, one correction – actually 6 should be adopt": a correction that opens
+        // the paragraph, or names the decision; "Actually we might adapt the rota too" is
+        // a next step.
+        let about_decision = lower.contains("decision")
+            || lower.contains("meant")
+            || lower.starts_with("sorry")
+            || lower.starts_with("correction");
         if before.is_empty() || !correcting || !about_decision || parse_decision(&last).is_none() {
             continue;
         }

@@ -589,6 +589,13 @@ fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
     assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("sort out Tuesdays"));
 
+    let opening = "Change: morning music\nPrediction: calmer\nWhat happened: calmer\nLearning: as thought\n\
+                   Decision: Adapt\nNext: fix the form\n\n\
+                   Sorry, one correction – actually 6 should be adopt, we keep it as it is.";
+    let e = extract(Some(opening), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("fix the form"));
+
     // A next step that happens to say "actually" is no correction.
     let next = "Change: morning music\nPrediction: calmer\nWhat happened: calmer\nLearning: as thought\n\
                 Decision: Adopt\nNext: sort out Tuesdays\n\nActually we might adapt the timetable too.";
