@@ -245,6 +245,17 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         return None;
     }
     if !strong.is_empty() {
+        // "We have decided to adopt it. We did think about adapting it, but …": the
+        // first sentence gives one decision; what follows weighs others.
+        let first_sentence = lower.find(['.', '!', '\n']).map_or(lower.as_str(), |end| &lower[..end]);
+        if first_sentence.len() < lower.len() {
+            let first_tokens = tokenize(first_sentence);
+            let first_words: Vec<&str> = first_tokens.iter().map(|t| t.word).collect();
+            let first_clauses: Vec<usize> = first_tokens.iter().map(|t| t.clause).collect();
+            if let [only] = votes(&first_words, &first_clauses, STRONG)[..] {
+                return Some(only);
+            }
+        }
         // Adopt one part and abandon another, in so many words: two decisions, not
         // one; a person should decide. (With "adapt" as well, adapt wins.)
         let has = |d: Decision| strong.contains(&d);

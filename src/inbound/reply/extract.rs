@@ -233,7 +233,7 @@ fn read_own(body: &str) -> Extraction {
     placed::decision_from_preamble(&mut sections, &reply_text);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && text.lines().any(|l| measures::is_prose(l.trim()))
+        && (text.lines().any(|l| measures::is_prose(l.trim())) || measures::has_bare_figure(text))
     {
         needs_review = true;
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
@@ -298,6 +298,15 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// A line after an answer's first that reads like a heading of its own
 /// ("Predicted outcome: …", "**Our hopes:**"): a label we do not know, whose
 /// answer would otherwise be glued silently onto the one before.
+/// A line of a list: a bullet ("-", "*", "•", "·", "o") or a number ("1.", "2)").
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    measures::strip_bullet(t).len() != t.len()
+        || t.starts_with("o ")
+        || (digits > 0 && digits <= 2 && t[digits..].starts_with(['.', ')']))
+}
+
 fn stray_heading(value: &str) -> Option<String> {
     // "Ffion: …" then "Gareth: …": two people's words, each under their name.
     let one_word_labels: Vec<&str> = value
@@ -306,7 +315,17 @@ fn stray_heading(value: &str) -> Option<String> {
         .filter(|l| !l.contains(char::is_whitespace))
         .collect();
     let dialogue = one_word_labels.iter().any(|l| l != &one_word_labels[0]);
-    value.lines().skip(1).find_map(|line| {
+    let lines: Vec<&str> = value.lines().collect();
+    lines.iter().enumerate().skip(1).find_map(|(i, line)| {
+        // "There were two problems:" over a list leads the list in.
+        let leads_a_list = line.trim_end().ends_with(':')
+            && lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|next| is_list_item(next));
+        if leads_a_list {
+            return None;
+        }
         let caps = HEADING.captures(line.trim())?;
         let label = caps.name("label")?.as_str();
         let words = label.split_whitespace().count();

@@ -192,6 +192,13 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
     if body.ends_with(':') || (body.starts_with('(') && body.ends_with(')') && figure_free) {
         return None;
     }
+    // "12" alone: a figure without a name says nothing a person could record.
+    if body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' '))
+    {
+        return None;
+    }
     let measure = |name: &str, value: MeasureValue, unit: Option<String>| Measure {
         name: clean_name(name),
         value,
@@ -242,6 +249,18 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         return Some(measure(&body[..pos], value, unit));
     }
     Some(measure(body, MeasureValue::Text(String::new()), None))
+}
+
+/// A figure with no name ("12") among the measures, outside a table of one cell a line:
+/// not recorded, and a person should see it.
+pub(super) fn has_bare_figure(text: &str) -> bool {
+    let bare = |line: &str| {
+        let t = strip_bullet(line.trim()).trim();
+        t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' '))
+    };
+    text.lines().any(bare) && paired_cells(text).is_none()
 }
 
 /// Sentences that tell about the measures without being one: more than ten words with

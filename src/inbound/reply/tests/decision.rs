@@ -22,6 +22,16 @@ fn decisions_from_free_text() {
         ),
         ("for a time", "Abandon for the time being", Some(Abandon)),
         ("on hold", "On hold for now – the ward is moving in May.", None),
+        (
+            "decided first, weighed after",
+            "We have decided to adopt it. We did think about adapting it for the clinic, but there was no need.",
+            Some(Adopt),
+        ),
+        (
+            "one sentence, two words",
+            "We'll adopt it but adapt the timings",
+            Some(Adapt),
+        ),
         ("on hold, abandoned", "Abandon – the project is on hold", Some(Abandon)),
         (
             "a slip corrected",

@@ -728,3 +728,25 @@ fn a_long_answer_on_its_label_line_and_a_decision_closing_the_learning() {
     assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
     assert_eq!(e.fields.learning.as_deref(), Some("it works\nMore than we thought"));
 }
+
+#[test]
+fn clipped_labels_bare_figures_and_a_list_led_in_by_a_colon() {
+    let body = "CHANGE: pre-op call 48h before\nPRED: fewer cancs\nRESULT: 2 cancs\n\
+                MEAS: cancs 2; calls made 31\nLEARN: eve calls\nDECISION: adapt\nNEXT: tue/thu";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.prediction.as_deref(), Some("fewer cancs"));
+    assert_eq!(e.fields.measures.len(), 2, "{:?}", e.fields.measures);
+    assert!(!e.needs_review, "{e:#?}");
+
+    // "12" alone under measures: no measure, and a person looks.
+    let body = "1. text reminders\n2. fewer DNAs\n3. fewer DNAs\n4. 12\n5. works\n6. adopt\n7. more";
+    let e = extract(Some(body), None);
+    assert!(e.fields.measures.is_empty(), "{:?}", e.fields.measures);
+    assert!(e.needs_review, "{e:#?}");
+
+    // "There were two problems:" over a list is no heading of another answer.
+    let body = "Change: a checklist\nPrediction: quicker\nWhat happened: It went well.\nThere were two problems:\n\
+                - nights\n- agency staff\nLearning: nights matter\nDecision: adapt\nNext: nights";
+    let e = extract(Some(body), None);
+    assert!(!e.needs_review, "{e:#?}");
+}
