@@ -198,6 +198,7 @@ pub(super) fn decision_in_postscript(sections: &mut Sections, reply: &str) {
             Some(own) if parse_decision(own).is_some() && correcting => {
                 own.push_str("\n\n");
                 own.push_str(ps);
+                sections.unplaced.retain(|l| text::after_postscript(l) != Some(ps));
             }
             Some(own) if parse_decision(own).is_some() => {}
             _ if correcting
