@@ -9,6 +9,7 @@ use super::fields::{self, Sections};
 use super::inline;
 use super::labels::Field;
 use super::layouts;
+use super::measure_rows;
 use super::measures;
 use super::placed;
 use super::quotes;
@@ -233,7 +234,7 @@ fn read_own(body: &str) -> Extraction {
     placed::decision_from_preamble(&mut sections, &reply_text);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && (text.lines().any(|l| measures::is_prose(l.trim())) || measures::has_bare_figure(text))
+        && (text.lines().any(|l| measures::is_prose(l.trim())) || measure_rows::has_bare_figure(text))
     {
         needs_review = true;
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());

@@ -27,7 +27,7 @@ use super::{Measure, MeasureValue};
 /// one space, optional sign, digits with optional thousands commas, optional
 /// decimals (`.5` or `,5`). Returns the value, the currency sign (or `""`)
 /// and the byte length used.
-fn leading_number(s: &str) -> Option<(f64, &str, usize)> {
+pub(super) fn leading_number(s: &str) -> Option<(f64, &str, usize)> {
     let (currency, after_currency) = match s.chars().next() {
         Some(c @ ('£' | '$' | '€')) => {
             let rest = &s[c.len_utf8()..];
@@ -77,96 +77,6 @@ fn leading_number(s: &str) -> Option<(f64, &str, usize)> {
 static TIME_OR_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}:\d{2}\b|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b)").expect("built-in pattern compiles")
 });
-
-/// Parses every non-empty line of `text` as a measure (bullets `-`, `*`, `•`
-/// and numbering `1.`/`1)` are stripped first). A line holding several
-/// measures is split at `;`, or at `,` when every part has its own `:` or
-/// `=` (`Offered: 14, attended: 9`).
-#[must_use]
-pub fn parse_measures(text: &str) -> Vec<Measure> {
-    if let Some(rows) = paired_cells(text) {
-        return rows.iter().filter_map(|r| parse_measure(r)).collect();
-    }
-    let first = text.lines().position(|l| !l.trim().is_empty());
-    text.lines()
-        .enumerate()
-        // A tab-separated row with words only is a heading at the top ("Measure<TAB>
-        // Number") but a text value further down ("Staff feedback<TAB>mostly positive").
-        .filter(|&(i, l)| !is_table_heading(l) || (!l.contains('|') && !l.contains('+') && Some(i) != first))
-        .map(|(_, l)| l)
-        .flat_map(split_line)
-        .filter_map(parse_measure)
-        .collect()
-}
-
-/// A table turned into text one cell a line ("TTOs screened within 1 hour" then
-/// "187 of 240 (78%)"): each name followed by its figure is one measure, and heading
-/// cells without figures above them go. None unless every line takes part.
-fn paired_cells(text: &str) -> Option<Vec<String>> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let figure = |l: &str| leading_number(l).is_some();
-    let name = |l: &str| !figure(l) && split_separator(l).is_none() && !l.ends_with(|c: char| c.is_ascii_digit());
-    let start = (0..lines.len()).find(|&i| name(lines[i]) && lines.get(i + 1).is_some_and(|n| figure(n)))?;
-    let rows = &lines[start..];
-    let headings_only = lines[..start]
-        .iter()
-        .all(|l| name(l) && !l.contains(|c: char| c.is_ascii_digit()));
-    if rows.len() < 4
-        || !rows.len().is_multiple_of(2)
-        || !headings_only
-        || !rows.chunks(2).all(|p| name(p[0]) && figure(p[1]))
-    {
-        return None;
-    }
-    Some(rows.chunks(2).map(|p| format!("{}: {}", p[0], p[1])).collect())
-}
-
-/// A plain-text table's heading or rule row (`Measure | This cycle`, `----+----`, or
-/// `Measure<TAB>Number` where a client turned an HTML table into text): cells after
-/// the first hold no figure at all.
-fn is_table_heading(line: &str) -> bool {
-    let t = line.trim();
-    let sep = if t.contains('|') || t.contains('+') {
-        '|'
-    } else if t.contains('\t') {
-        '\t'
-    } else if t.contains("   ") {
-        // Columns lined up with spaces: "Measure            This cycle".
-        let cells: Vec<&str> = t.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
-        return cells.len() >= 2 && !t.chars().any(|ch| ch.is_ascii_digit());
-    } else {
-        return false;
-    };
-    if t.chars().all(|c| matches!(c, '-' | '+' | '|' | '=' | ':' | ' ' | '_')) {
-        return true;
-    }
-    let cells: Vec<&str> = t.trim_matches('|').split(sep).map(str::trim).collect();
-    cells.len() >= 2 && cells[1..].iter().all(|c| !c.chars().any(|ch| ch.is_ascii_digit()))
-}
-
-fn split_line(line: &str) -> Vec<&str> {
-    let parts_with = |sep: char| -> Vec<&str> { line.split(sep).filter(|p| !p.trim().is_empty()).collect() };
-    if line.contains(';') {
-        return parts_with(';');
-    }
-    let commas = parts_with(',');
-    if commas.len() > 1 && commas.iter().all(|p| p.contains([':', '='])) {
-        return commas;
-    }
-    // "offered 60, accepted 22, referred to GP 3": figures named in a short list. Each
-    // part after the first starts with a word, so "£12,000" is not split.
-    let figures = |p: &&str| p.bytes().any(|b| b.is_ascii_digit()) && super::text::word_count(p) <= 6;
-    if commas.len() > 1
-        && !line.contains([':', '='])
-        && commas.iter().all(figures)
-        && commas[1..]
-            .iter()
-            .all(|p| p.trim_start().starts_with(char::is_alphabetic))
-    {
-        return commas;
-    }
-    vec![line]
-}
 
 /// Parses one line as a measure; `None` for a blank line.
 #[must_use]
@@ -249,18 +159,6 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         return Some(measure(&body[..pos], value, unit));
     }
     Some(measure(body, MeasureValue::Text(String::new()), None))
-}
-
-/// A figure with no name ("12") among the measures, outside a table of one cell a line:
-/// not recorded, and a person should see it.
-pub(super) fn has_bare_figure(text: &str) -> bool {
-    let bare = |line: &str| {
-        let t = strip_bullet(line.trim()).trim();
-        t.chars().any(|c| c.is_ascii_digit())
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' '))
-    };
-    text.lines().any(bare) && paired_cells(text).is_none()
 }
 
 /// Sentences that tell about the measures without being one: more than ten words with
@@ -383,7 +281,7 @@ fn clean_name(name: &str) -> String {
 
 /// Splits at the first separator: `:` (not between digits), ` - `, ` – `,
 /// ` — `, `=`, ` | `, `->`.
-fn split_separator(body: &str) -> Option<(&str, &str)> {
+pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
     let bytes = body.as_bytes();
     let colon = body
         .match_indices([':', '：'])

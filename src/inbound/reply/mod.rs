@@ -21,6 +21,7 @@ mod html;
 mod inline;
 mod labels;
 mod layouts;
+mod measure_rows;
 mod measures;
 mod misspelt;
 mod placed;
@@ -39,7 +40,8 @@ pub use self::decision::parse_decision;
 pub use self::extract::{extract, extract_from};
 pub use self::fields::is_greeting;
 pub use self::html::html_to_text;
-pub use self::measures::{parse_measure, parse_measures};
+pub use self::measure_rows::parse_measures;
+pub use self::measures::parse_measure;
 pub use self::visible::visible_text;
 
 /// The result of reading one reply.

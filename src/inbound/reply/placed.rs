@@ -14,6 +14,46 @@ use super::text;
 /// Only a statement of intent counts ("we'll", "going to", "keep it"), so a paragraph
 /// reporting what happened ("Staff stopped using it.") stays where it is.
 pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
+    let mut found = None;
+    for field in Field::ALL {
+        if matches!(field, Field::Decision | Field::Measures) {
+            continue;
+        }
+        let Some(value) = sections.values[field.index()].as_deref() else {
+            continue;
+        };
+        // A last line that is the word alone ("Adopt", "ADAPT.", "Adapt - going to text
+        // as well") under another answer, or a short last line of intent ("…on busy
+        // days.\nWe'll carry on with it.").
+        let bare_line = value.rsplit_once('\n').filter(|(before, last)| {
+            !before.trim().is_empty()
+                && (is_decision_word(last) || bare_decision(last).is_some() || states_intent(last, 8))
+        });
+        let paragraph = value
+            .rsplit_once("\n\n")
+            .filter(|(before, last)| !before.trim().is_empty() && states_intent(last, 16));
+        // The first of two paragraphs under next steps ("Going forward: keeping it but
+        // tweaking the times" then "Next time: try the weekend slot").
+        let opening_next_steps = value
+            .split_once("\n\n")
+            .filter(|(first, rest)| field == Field::NextSteps && !rest.trim().is_empty() && states_intent(first, 16))
+            .map(|(first, rest)| (rest, first));
+        if let Some((kept, decision)) = bare_line.or(paragraph).or(opening_next_steps) {
+            if found.is_some() {
+                return; // Two candidates: leave both for a person.
+            }
+            found = Some((field, kept.trim().to_string(), decision.trim().to_string()));
+        }
+    }
+    if let Some((field, kept, decision)) = found {
+        sections.values[field.index()] = Some(kept);
+        sections.values[Field::Decision.index()] = Some(decision);
+    }
+}
+
+/// A short statement of intent that reads as a decision: "We'll keep it as is.",
+/// "Keeping it but tweaking the times", at most `max_words` words.
+fn states_intent(text: &str, max_words: usize) -> bool {
     const INTENT: [&str; 12] = [
         "we'll ",
         "we will ",
@@ -28,61 +68,10 @@ pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
         "keeping it",
         "let's ",
     ];
-    let mut found = None;
-    for field in Field::ALL {
-        if matches!(field, Field::Decision | Field::Measures) {
-            continue;
-        }
-        let Some(value) = sections.values[field.index()].as_deref() else {
-            continue;
-        };
-        // A last line that is the word alone ("Adopt", "ADAPT.") under another answer.
-        // … or a short last line of intent: "…on busy days.\nWe'll carry on with it."
-        let bare_line = value.rsplit_once('\n').filter(|(before, last)| {
-            let lower = last.trim().to_lowercase().replace('’', "'");
-            !before.trim().is_empty()
-                && (is_decision_word(last)
-                    // "Adapt - going to text the appointment as well"
-                    || bare_decision(last).is_some()
-                    || (text::word_count(last) <= 8
-                        && INTENT.iter().any(|w| lower.starts_with(w))
-                        && parse_decision(last).is_some()))
-        });
-        let paragraph = value.rsplit_once("\n\n").filter(|(before, last)| {
-            let lower = last.trim().to_lowercase().replace('’', "'");
-            text::word_count(last) <= 16
-                && !before.trim().is_empty()
-                && INTENT.iter().any(|w| lower.starts_with(w))
-                && parse_decision(last).is_some()
-        });
-        if let Some((before, last)) = bare_line.or(paragraph) {
-            if found.is_some() {
-                return; // Two candidates: leave both for a person.
-            }
-            found = Some((field, before.trim_end().to_string(), last.trim().to_string()));
-            continue;
-        }
-        // The first of two paragraphs under next steps ("Going forward: keeping it but
-        // tweaking the times" then "Next time: try the weekend slot").
-        if field == Field::NextSteps
-            && let Some((first, rest)) = value.split_once("\n\n")
-            && !rest.trim().is_empty()
-            && text::word_count(first) <= 16
-            && INTENT
-                .iter()
-                .any(|w| first.trim().to_lowercase().replace('’', "'").starts_with(w))
-            && parse_decision(first).is_some()
-        {
-            if found.is_some() {
-                return;
-            }
-            found = Some((field, rest.trim().to_string(), first.trim().to_string()));
-        }
-    }
-    if let Some((field, before, decision)) = found {
-        sections.values[field.index()] = Some(before);
-        sections.values[Field::Decision.index()] = Some(decision);
-    }
+    let lower = text.trim().to_lowercase().replace('’', "'");
+    !text::word_count_over(text, max_words)
+        && INTENT.iter().any(|w| lower.starts_with(w))
+        && parse_decision(text).is_some()
 }
 
 /// The decision given above the answers ("Decision first, because it's what our manager

@@ -109,7 +109,8 @@ fn drop_trailing_notes(lines: &mut Vec<&str>) {
 /// …", "PS …", "I'll send the rest next week"): not part of the answer, and worth
 /// a person's look.
 pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
-    let Some(at) = (1..lines.len()).find(|&i| ASIDE.is_match(lines[i].trim())) else {
+    let turns_aside = |l: &str| text::after_postscript(l).is_some() || ASIDE.is_match(l.trim());
+    let Some(at) = (1..lines.len()).find(|&i| turns_aside(lines[i])) else {
         return Vec::new();
     };
     if !lines[..at].iter().any(|l| !is_blank(l)) {
@@ -125,7 +126,7 @@ pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
 }
 
 static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))\b)|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|p\.?\s?s\b\.?|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw\b|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
+    Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))\b)|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw\b|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question))")
         .expect("built-in pattern compiles")
 });
 

@@ -234,10 +234,12 @@ pub(super) fn word_in(word: &str, options: &[&str]) -> bool {
     }
 }
 
-/// The text after a postscript mark ("P.S.", "PS –", "P.S:"), when `line` starts with one.
+/// The text after a postscript mark ("P.S.", "P. S.", "PS –", "P.S:"), when `line`
+/// starts with one. The one test of a postscript: asides, pleasantries and signatures
+/// all ask it.
 pub(super) fn after_postscript(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    let rest = ["p.s.", "p.s", "ps"].iter().find_map(|p| {
+    let rest = ["p. s.", "p.s.", "p. s", "p.s", "ps"].iter().find_map(|p| {
         t.get(..p.len())
             .filter(|h| h.eq_ignore_ascii_case(p))
             .map(|_| &t[p.len()..])

@@ -750,3 +750,28 @@ fn clipped_labels_bare_figures_and_a_list_led_in_by_a_colon() {
     let e = extract(Some(body), None);
     assert!(!e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn a_postscript_is_an_aside_however_it_is_written() {
+    for ps in [
+        "P.S. can we move our call?",
+        "P. S. can we move our call?",
+        "PS – can we move our call?",
+    ] {
+        let body = format!(
+            "Change: a checklist\nPrediction: quicker\nWhat happened: quicker\nLearning: works\n\
+             Decision: adopt\nNext: nights\n{ps}"
+        );
+        let e = extract(Some(&body), None);
+        assert_eq!(e.fields.next_steps.as_deref(), Some("nights"), "{ps}");
+        assert!(e.needs_review, "{ps}: a question for a person");
+    }
+    // "PSA" opens a word, not a postscript.
+    let body = "Change: a checklist\nPrediction: quicker\nWhat happened: quicker\nLearning: works\n\
+                Decision: adopt\nNext: nights\nPSA testing next month too";
+    let e = extract(Some(body), None);
+    assert!(
+        e.fields.next_steps.as_deref().is_some_and(|n| n.contains("PSA")),
+        "{e:#?}"
+    );
+}
