@@ -170,7 +170,9 @@ fn read_own(body: &str) -> Extraction {
         Some(view) => visible_text(view),
         None => visible::visible_from(&lines, &kinds),
     };
-    let respelled = layouts::pdsa_letters(&reply_text).or_else(|| layouts::labels_without_separator(&reply_text));
+    let respelled = layouts::pdsa_letters(&reply_text)
+        .or_else(|| layouts::labels_without_separator(&reply_text))
+        .or_else(|| layouts::numbers_without_mark(&reply_text));
     let mut sections = match respelled {
         Some(spelled) => fields::sections(&spelled),
         None => fields::sections(&reply_text),

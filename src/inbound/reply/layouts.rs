@@ -127,6 +127,42 @@ pub(super) fn one_line_answers(text: &str) -> Option<String> {
     None
 }
 
+/// "1 moved the obs round", "2 fewer missed obs": answers numbered with nothing after
+/// the number, as typed on a phone. A full stop is put after the numbers when at least
+/// five lines start that way with the numbers rising from 1 (at most one skipped
+/// between two), so prose lines that open with a count ("3 patients declined") are
+/// left alone.
+pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
+    // The number's offset in the line and its value: "1 moved…", "  2 fewer…".
+    let number = |line: &str| {
+        let at = line.len() - line.trim_start().len();
+        let b = &line.as_bytes()[at..];
+        let numbered = b.len() > 2 && (b'1'..=b'7').contains(&b[0]) && b[1] == b' ' && b[2].is_ascii_alphabetic();
+        numbered.then(|| (at, u32::from(b[0] - b'0')))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut last = 0;
+    let mut numbered = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some((at, n)) = number(line)
+            && n > last
+            && n <= last + 2
+            && (last > 0 || n == 1)
+        {
+            numbered.push((i, at));
+            last = n;
+        }
+    }
+    if numbered.len() < 5 {
+        return None;
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+    for (i, at) in numbered {
+        out[i].insert(at + 1, '.');
+    }
+    Some(out.join("\n"))
+}
+
 /// The nouns that open a label written with no separator after it.
 const LABEL_NOUNS: [&str; 20] = [
     "change",

@@ -26,6 +26,28 @@ fn unusual_but_common_shapes() {
             },
         ),
         (
+            "numbers with nothing after them, typed on a phone",
+            "1 obs round moved to 6am at weekends\n2 fewer missed obs\n3 only 1 missed all weekend\nMissed obs: 1\nNEWS escalations on time: 5/5\n5 weekend staff prefer it\n6 adopt\n7 try it on weekdays\n\nSent from my iPhone\n",
+            Expect {
+                change: Some("obs round moved to 6am at weekends"),
+                prediction: Some("fewer missed obs"),
+                what_happened: Some("only 1 missed all weekend"),
+                measures: &[("Missed obs", "1", None), ("NEWS escalations on time", "5", Some("/5"))],
+                learning: Some("weekend staff prefer it"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("try it on weekdays"),
+                ..Default::default()
+            },
+        ),
+        (
+            "prose lines that open with a count are not numbered answers",
+            "Quick update from us.\n3 patients declined the group this month.\n4 more said they would come in June.\n5 staff trained so far.\n6 sessions booked.\n7 referrals from the GP practice.\n",
+            Expect {
+                needs_review: true,
+                ..Default::default()
+            },
+        ),
+        (
             "every answer on one line, typed on a phone",
             "1 weekly phone call 2 fewer missed doses 3 families liked it 4 calls made 31 5 worth it 6 adopt 7 try texts\n\nSent from my iPhone\n",
             Expect {
