@@ -172,7 +172,8 @@ fn read_own(body: &str) -> Extraction {
     };
     let respelled = layouts::pdsa_letters(&reply_text)
         .or_else(|| layouts::labels_without_separator(&reply_text))
-        .or_else(|| layouts::numbers_without_mark(&reply_text));
+        .or_else(|| layouts::numbers_without_mark(&reply_text))
+        .or_else(|| layouts::semicolon_answers(&reply_text));
     let mut sections = match respelled {
         Some(spelled) => fields::sections(&spelled),
         None => fields::sections(&reply_text),

@@ -163,14 +163,39 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
     Some(out.join("\n"))
 }
 
+/// "Change: moved the obs round; Prediction: fewer missed; …": the answers on one line
+/// split by semicolons, with or without a separator after each label. Rewritten one
+/// per line when four or more of the parts open with a label.
+pub(super) fn semicolon_answers(text: &str) -> Option<String> {
+    for line in text.lines() {
+        if line.matches(';').count() < 3 {
+            continue;
+        }
+        let parts: Vec<&str> = line.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+        let split = parts.join("\n");
+        let split = labels_without_separator(&split).unwrap_or(split);
+        let labelled = split
+            .lines()
+            .filter(|part| labels::marker(part).is_some_and(|m| m.strength != Strength::Number))
+            .count();
+        if labelled >= 4 {
+            return Some(text.replacen(line, &split, 1));
+        }
+    }
+    None
+}
+
 /// The nouns that open a label written with no separator after it.
-const LABEL_NOUNS: [&str; 20] = [
+const LABEL_NOUNS: [&str; 25] = [
     "change",
     "idea",
     "prediction",
     "predictions",
+    "pred",
+    "expected",
     "hypothesis",
     "what",
+    "happened",
     "result",
     "results",
     "outcome",
@@ -178,10 +203,12 @@ const LABEL_NOUNS: [&str; 20] = [
     "measure",
     "measures",
     "measurements",
+    "meas",
     "data",
     "numbers",
     "learning",
     "learnings",
+    "learnt",
     "lessons",
     "decision",
     "next",

@@ -48,6 +48,50 @@ fn unusual_but_common_shapes() {
             },
         ),
         (
+            "labelled answers on one line, split by semicolons",
+            "Change: moved obs round to 6am; Prediction: fewer missed obs; What happened: 1 missed all w/e; Measures: missed obs 1; Learning: staff prefer it; Decision: adopt; Next: try weekdays\n",
+            Expect {
+                change: Some("moved obs round to 6am"),
+                prediction: Some("fewer missed obs"),
+                what_happened: Some("1 missed all w/e"),
+                measures: &[("missed obs", "1", None)],
+                learning: Some("staff prefer it"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("try weekdays"),
+                ..Default::default()
+            },
+        ),
+        (
+            "dictated labels on one line, split by semicolons",
+            "change moved obs round to 6am; pred fewer missed obs; happened 1 missed all w/e; measures missed obs 1, NEWS on time 5/5; learning staff prefer it; decision adopt; next try weekdays\n\nSent from my iPhone\n",
+            Expect {
+                change: Some("moved obs round to 6am"),
+                prediction: Some("fewer missed obs"),
+                what_happened: Some("1 missed all w/e"),
+                measures: &[("missed obs", "1", None), ("NEWS on time", "5", Some("/5"))],
+                learning: Some("staff prefer it"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("try weekdays"),
+                ..Default::default()
+            },
+        ),
+        (
+            "a sentence with semicolons is not a list of answers",
+            "Change: Text reminders two days before each appointment.\nPrediction: Fewer DNAs; maybe a few more cancellations; no change in rebooking; some complaints.\nWhat happened: DNAs fell.\nMeasures: DNAs 6\nLearning: Worth it.\nDecision: Adopt\nNext: Try it in the evening clinic.\n",
+            Expect {
+                change: Some("Text reminders two days before each appointment."),
+                prediction: Some(
+                    "Fewer DNAs; maybe a few more cancellations; no change in rebooking; some complaints.",
+                ),
+                what_happened: Some("DNAs fell."),
+                measures: &[("DNAs", "6", None)],
+                learning: Some("Worth it."),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("Try it in the evening clinic."),
+                ..Default::default()
+            },
+        ),
+        (
             "every answer on one line, typed on a phone",
             "1 weekly phone call 2 fewer missed doses 3 families liked it 4 calls made 31 5 worth it 6 adopt 7 try texts\n\nSent from my iPhone\n",
             Expect {
