@@ -23,7 +23,9 @@ mod arf;
 mod autoreply;
 mod bounce;
 mod heuristics;
+mod notice_recipients;
 mod prefilter;
+mod ses;
 mod view;
 
 use mail_parser::Message;
