@@ -88,11 +88,19 @@ pub fn extract_from(text: Option<&str>, html: Option<&str>, sender: Option<&str>
         &mut f.learning,
         &mut f.next_steps,
     ] {
-        if let Some(v) = value
-            && let Some((above, last)) = v.rsplit_once('\n')
-            && !above.trim().is_empty()
-            && is_name(last)
-        {
+        // The name on the last line, or over a line or two of job title or team
+        // ("Nadia\nSouthmead District Nurses").
+        let Some(v) = value else { continue };
+        let lines: Vec<&str> = v.lines().collect();
+        let Some(at) = (1..lines.len()).rev().take(3).find(|&i| is_name(lines[i])) else {
+            continue;
+        };
+        let title = |l: &&str| {
+            let l = l.trim();
+            !l.is_empty() && text::word_count(l) <= 6 && !l.ends_with(['.', '!', '?', ':'])
+        };
+        let above = lines[..at].join("\n");
+        if !above.trim().is_empty() && lines[at + 1..].iter().all(title) {
             *v = above.trim_end().to_string();
         }
     }
@@ -173,7 +181,9 @@ fn read_own(body: &str) -> Extraction {
     let respelled = layouts::pdsa_letters(&reply_text)
         .or_else(|| layouts::labels_without_separator(&reply_text))
         .or_else(|| layouts::numbers_without_mark(&reply_text))
-        .or_else(|| layouts::semicolon_answers(&reply_text));
+        .or_else(|| layouts::semicolon_answers(&reply_text))
+        .or_else(|| layouts::run_on_numbers(&reply_text))
+        .or_else(|| layouts::labels_mid_line(&reply_text));
     let mut sections = match respelled {
         Some(spelled) => fields::sections(&spelled),
         None => fields::sections(&reply_text),
@@ -209,8 +219,11 @@ fn read_own(body: &str) -> Extraction {
     }
 
     overflow(&mut sections);
+    // A heading inside an answer may be the label of a missing one; with all seven
+    // answered it is the writer's own sub-heading ("What went well:").
+    let all_answered = sections.found() == Field::ALL.len();
     for field in Field::ALL {
-        if field == Field::Measures {
+        if field == Field::Measures || all_answered {
             continue;
         }
         if let Some(heading) = sections.values[field.index()].as_deref().and_then(stray_heading) {
@@ -241,6 +254,15 @@ fn read_own(body: &str) -> Extraction {
     {
         needs_review = true;
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
+    }
+    if let Some(column) = sections.values[Field::Measures.index()]
+        .as_deref()
+        .and_then(measure_rows::column_taken)
+    {
+        needs_review = true;
+        warnings.push(format!(
+            "the measures table has several columns of figures; only \"{column}\" was recorded; please check"
+        ));
     }
     if !sections.notes.is_empty() {
         needs_review = true;
@@ -328,6 +350,10 @@ fn stray_heading(value: &str) -> Option<String> {
                 .find(|l| !l.trim().is_empty())
                 .is_some_and(|next| is_list_item(next));
         if leads_a_list {
+            return None;
+        }
+        // "• Staffing on lates: on 9 shifts…" is an item of a list.
+        if is_list_item(line) {
             return None;
         }
         let caps = HEADING.captures(line.trim())?;
@@ -436,11 +462,7 @@ fn to_fields(sections: &Sections) -> (Fields, Option<String>) {
     let corrected = decision_text.as_deref().and_then(|t| {
         t.split("\n\n")
             .skip(1)
-            .filter_map(|p| {
-                let lower = p.to_lowercase();
-                let correcting = placed::CORRECTING.iter().any(|w| lower.contains(w));
-                correcting.then(|| parse_decision(p)).flatten()
-            })
+            .filter_map(|p| placed::is_correction(p).then(|| parse_decision(p)).flatten())
             .last()
     });
     let decision: Option<Decision> = corrected

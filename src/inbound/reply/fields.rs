@@ -288,8 +288,11 @@ fn says_no_answer(value: &str) -> bool {
     )
 }
 
-static ANSWER_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:a|ans|answer)\s*[:.)\-–]\s*").expect("built-in pattern compiles"));
+/// "A: …", "Ans - …", "Answer) …" before an answer; a dash only with a space on one side
+/// of it ("A-board outside" is the answer).
+static ANSWER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:a|ans|answer)(?:\s*[:.)]|\s+[\-–]|[\-–]\s)\s*").expect("built-in pattern compiles")
+});
 
 /// Trims an answer: no surrounding blank lines, single blank lines inside,
 /// no leading "Answer:", bullets removed when every line has one (or the

@@ -103,12 +103,12 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 /// emphasis or a note in brackets in between.
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
-        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:the\s+|our\s+)?aim|(?:y\s+)?newid",
+        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:the\s+|our\s+)?aim|chg|(?:y\s+)?newid",
         r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
         r"what\s+(?:actually\s+)?happened|what\s+(?:is|has)\s+happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i)\s+(?:measured|counted)|stats|statistics|tally|counts|meas|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|learn|conclusions?|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
-        r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)|recommendations?|penderfyniad",
+        r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)|recommendations?|decn?|penderfyniad",
         r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
     .map(|p| {
@@ -377,9 +377,8 @@ fn skip_hint(rest: &str) -> (&str, bool) {
 /// checked so that most lines run none.
 fn label_candidates(word: &str) -> &'static [usize] {
     match word {
-        "change" | "idea" | "intervention" | "test" | "tested" | "trialled" | "trialed" | "tried" | "newid" | "aim" => {
-            &[0]
-        }
+        "change" | "idea" | "intervention" | "test" | "tested" | "trialled" | "trialed" | "tried" | "newid" | "aim"
+        | "chg" => &[0],
         // Welsh: y newid (the change), y cam nesaf (the next step).
         "y" => &[0, 6],
         "rhagfynegiad" | "rhagfynegi" => &[1],
@@ -407,7 +406,7 @@ fn label_candidates(word: &str) -> &'static [usize] {
         | "takeaway" | "takeaways" | "take" | "lesson" | "insight" | "insights" | "so" | "learn" | "conclusion"
         | "conclusions" => &[4],
         "decision" | "act" | "adopt" | "adapt" | "abandon" | "pdsa" | "final" | "verdict" | "bottom" | "where"
-        | "are" | "keep" | "recommendation" | "recommendations" => &[5],
+        | "are" | "keep" | "recommendation" | "recommendations" | "dec" | "decn" => &[5],
         "next" | "going" | "future" | "action" | "actions" | "further" | "now" | "instead" | "tweak" | "tweaks"
         | "changes" | "plans" | "focus" | "for" => &[6],
         _ => &[],

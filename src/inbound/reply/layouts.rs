@@ -130,8 +130,8 @@ pub(super) fn one_line_answers(text: &str) -> Option<String> {
 /// "1 moved the obs round", "2 fewer missed obs": answers numbered with nothing after
 /// the number, as typed on a phone. A full stop is put after the numbers when at least
 /// five lines start that way with the numbers rising from 1 (at most one skipped
-/// between two), so prose lines that open with a count ("3 patients declined") are
-/// left alone.
+/// between two), or when every line of the reply does, three or more, rising from 1; so
+/// prose lines that open with a count ("3 patients declined") are left alone.
 pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
     // The number's offset in the line and its value: "1 moved…", "  2 fewer…".
     let number = |line: &str| {
@@ -154,7 +154,22 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
         }
     }
     if numbered.len() < 5 {
-        return None;
+        // "1 Text reminders\n3 went ok\n6 adopt": three or more answers, and every line
+        // of the reply numbered, rising from 1 ("3 patients seen\n5 declined" are counts).
+        let written: Vec<(usize, &str)> = lines
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        let all: Vec<(usize, usize, u32)> = written
+            .iter()
+            .filter_map(|&(i, l)| number(l).map(|(at, n)| (i, at, n)))
+            .collect();
+        if all.len() < 3 || all.len() < written.len() || all[0].2 != 1 || !all.windows(2).all(|w| w[0].2 < w[1].2) {
+            return None;
+        }
+        numbered = all.into_iter().map(|(i, at, _)| (i, at)).collect();
     }
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
     for (i, at) in numbered {
@@ -183,6 +198,91 @@ pub(super) fn semicolon_answers(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// "1. Blister packs checked 2. Fewer errors\n3. Took longer 4. Errors: 1": numbered
+/// answers run on, several to a line. Each number after the first is put on a line of
+/// its own when it follows the one before with the same mark ("." ")" ":") and a
+/// space; only when the numbers then run 1, 2, 3, 4… with none out of order.
+pub(super) fn run_on_numbers(text: &str) -> Option<String> {
+    let numbered = |t: &str, n: u32, mark: char| {
+        let t = t.trim_start();
+        let mut c = t.chars();
+        c.next() == char::from_digit(n, 10) && c.next() == Some(mark) && c.next() == Some(' ')
+    };
+    let mark = text.lines().find_map(|l| {
+        let t = l.trim_start();
+        t.strip_prefix('1')?
+            .chars()
+            .next()
+            .filter(|m| matches!(m, '.' | ')' | ':'))
+    })?;
+    let mut next = 1;
+    let mut split = false;
+    let mut out: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if numbered(line, next, mark) {
+            next += 1;
+        } else if (1..=7).any(|n| numbered(line, n, mark)) {
+            // A number out of turn: a list inside an answer, or not answers at all.
+            return None;
+        } else if next == 1 {
+            out.push(line);
+            continue;
+        }
+        let mut rest = line;
+        while next <= 7 {
+            let needle = format!(" {next}{mark} ");
+            let Some(at) = rest.find(&needle) else { break };
+            out.push(&rest[..at]);
+            rest = &rest[at + 1..];
+            next += 1;
+            split = true;
+        }
+        out.push(rest);
+    }
+    (split && next > 4).then(|| out.join("\n"))
+}
+
+/// "Change: no 2am obs. Prediction: pts sleep better.": the next answer's label after
+/// the end of a sentence, on the line of the answer before. Each such label starts a
+/// line of its own when it names a later question than the one before it on the line,
+/// and when the reply does this at least twice.
+pub(super) fn labels_mid_line(text: &str) -> Option<String> {
+    let label_at = |t: &str| {
+        let colon = t.find(':')?;
+        if colon > 30 || text::word_count(&t[..colon]) > 4 || !labels::may_start_label(t) {
+            return None;
+        }
+        labels::marker(t)
+            .filter(|m| m.strength == Strength::Label)
+            .map(|m| m.field)
+    };
+    let mut splits = 0;
+    let mut out: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let Some(mut field) = label_at(line.trim_start()) else {
+            out.push(line);
+            continue;
+        };
+        let mut start = 0;
+        for (end, _) in line.match_indices(['.', '!', '?', ';']) {
+            let next = line[end + 1..].trim_start();
+            if end + 1 == line.len() || !line[end + 1..].starts_with(' ') {
+                continue;
+            }
+            if let Some(f) = label_at(next)
+                && f > field
+            {
+                out.push(line[start..=end].trim());
+                start = line.len() - next.len();
+                field = f;
+                splits += 1;
+            }
+        }
+        out.push(&line[start..]);
+    }
+    (splits >= 2).then(|| out.join("\n"))
 }
 
 /// The nouns that open a label written with no separator after it.

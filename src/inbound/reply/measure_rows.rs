@@ -31,22 +31,87 @@ pub fn parse_measures(text: &str) -> Vec<Measure> {
 /// "187 of 240 (78%)"): each name followed by its figure is one measure, and heading
 /// cells without figures above them go. None unless every line takes part.
 fn paired_cells(text: &str) -> Option<Vec<String>> {
+    cell_table(text).map(|t| t.rows)
+}
+
+/// A table read one cell a line, and the heading of the one column of values taken
+/// from it when it had several ("May" beside "Baseline (March)" and "Target").
+struct CellTable {
+    rows: Vec<String>,
+    taken: Option<String>,
+}
+
+fn cell_table(text: &str) -> Option<CellTable> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let figure = |l: &str| leading_number(l).is_some();
     let name = |l: &str| !figure(l) && split_separator(l).is_none() && !l.ends_with(|c: char| c.is_ascii_digit());
-    let start = (0..lines.len()).find(|&i| name(lines[i]) && lines.get(i + 1).is_some_and(|n| figure(n)))?;
-    let rows = &lines[start..];
-    let headings_only = lines[..start]
+    // An empty cell, written as a dash.
+    let empty = |l: &str| matches!(l, "-" | "–" | "—" | "n/a" | "N/A");
+    let start =
+        (0..lines.len()).find(|&i| name(lines[i]) && lines.get(i + 1).is_some_and(|n| figure(n) || empty(n)))?;
+    let (headings, rows) = lines.split_at(start);
+    if !headings
         .iter()
-        .all(|l| name(l) && !l.contains(|c: char| c.is_ascii_digit()));
-    if rows.len() < 4
-        || !rows.len().is_multiple_of(2)
-        || !headings_only
-        || !rows.chunks(2).all(|p| name(p[0]) && figure(p[1]))
+        .all(|l| name(l) && !l.contains(|c: char| c.is_ascii_digit()))
     {
         return None;
     }
-    Some(rows.chunks(2).map(|p| format!("{}: {}", p[0], p[1])).collect())
+    // "Measure", "Baseline (March)", "May", "Target" over rows of four cells: the
+    // values of the one column that is neither a baseline nor a target. The first
+    // heading may be missing (read as the answer's label).
+    for value_headings in [headings.get(1..).unwrap_or_default(), headings] {
+        let columns = value_headings.len() + 1;
+        if columns < 3 || !rows.len().is_multiple_of(columns) {
+            continue;
+        }
+        let values_only = rows
+            .chunks(columns)
+            .all(|r| name(r[0]) && r[1..].iter().all(|c| figure(c) || empty(c)) && r[1..].iter().any(|c| figure(c)));
+        let current: Vec<usize> = (0..value_headings.len())
+            .filter(|&c| !is_reference_column(value_headings[c]))
+            .collect();
+        if values_only && let [column] = current[..] {
+            return Some(CellTable {
+                rows: rows
+                    .chunks(columns)
+                    .map(|r| format!("{}: {}", r[0], r[column + 1]))
+                    .collect(),
+                taken: Some(value_headings[column].to_string()),
+            });
+        }
+    }
+    if rows.len() < 4 || !rows.len().is_multiple_of(2) || !rows.chunks(2).all(|p| name(p[0]) && figure(p[1])) {
+        return None;
+    }
+    Some(CellTable {
+        rows: rows.chunks(2).map(|p| format!("{}: {}", p[0], p[1])).collect(),
+        taken: None,
+    })
+}
+
+/// A column heading for figures to compare with: "Baseline (March)", "Target", "Last month".
+fn is_reference_column(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    [
+        "baseline",
+        "target",
+        "goal",
+        "aim",
+        "previous",
+        "last",
+        "before",
+        "predicted",
+        "expected",
+        "change",
+    ]
+    .iter()
+    .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|word| word == *w))
+}
+
+/// The heading of the one column taken from a table of several columns of values,
+/// when the measures answer is one: the others are not recorded.
+pub(super) fn column_taken(text: &str) -> Option<String> {
+    cell_table(text).and_then(|t| t.taken)
 }
 
 /// A plain-text table's heading or rule row (`Measure | This cycle`, `----+----`, or

@@ -34,8 +34,11 @@ pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
         return None;
     }
     let rest = t[colon + 1..].trim_start_matches(['*', '_']).trim();
-    // "Charge: £20" is a measure, not a misspelt "Change:".
-    if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€')) {
+    // "Charge: £20" is a measure, not a misspelt "Change:"; "What hapened: 19 asked
+    // for Welsh, …" is an answer that opens with a number.
+    if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
+        && (!head.contains(' ') || super::text::word_count(rest) <= 4)
+    {
         return None;
     }
     let head = head.to_ascii_lowercase();

@@ -82,12 +82,18 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     if sections.found() == 0 || own.is_some_and(|t| parse_decision(t).is_some()) {
         return;
     }
-    // The opening line, even one that reads as an introduction ("Adopt – details below.").
+    // The opening line, even one that reads as an introduction ("Adopt – details below.",
+    // "Short version: adapt 👍").
+    fn after_lead(l: &str) -> Option<&str> {
+        l.split_once(':')
+            .filter(|(lead, _)| text::word_count(lead) <= 3)
+            .and_then(|(_, said)| bare_decision(said))
+    }
     if let Some(first) = reply
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !fields::is_greeting(l))
-        && let Some(word) = bare_decision(first)
+        && let Some(word) = bare_decision(first).or_else(|| after_lead(first))
     {
         sections.unplaced.retain(|l| l.trim() != first);
         sections.values[Field::Decision.index()] = Some(word.to_string());
@@ -127,7 +133,31 @@ fn points_up(own: &str) -> bool {
 
 /// Words that take back what was said: a decision given again with one of them
 /// corrects the first ("Sorry – decision is actually adapt").
-pub(super) const CORRECTING: [&str; 5] = ["sorry", "correction", "actually", "changed our mind", "change of plan"];
+const CORRECTING: [&str; 7] = [
+    "sorry",
+    "correction",
+    "actually",
+    "changed our mind",
+    "change of plan",
+    "autocorrect",
+    "typo",
+];
+
+/// True when `paragraph` takes back something said above: it has one of the
+/// [`CORRECTING`] words, or opens with a starred word as corrections are typed in
+/// chat ("*Adapt").
+pub(super) fn is_correction(paragraph: &str) -> bool {
+    let lower = paragraph.to_lowercase();
+    CORRECTING.iter().any(|w| lower.contains(w)) || starred(paragraph)
+}
+
+/// "*Adapt": a word with a star before it and no space, not `**bold**` or a bullet.
+fn starred(paragraph: &str) -> bool {
+    paragraph
+        .trim_start()
+        .strip_prefix('*')
+        .is_some_and(|r| r.starts_with(char::is_alphabetic))
+}
 
 /// A correction of the decision written as a last paragraph under another answer
 /// ("Next: …\n\nSorry – decision is actually adapt, not adopt: …"): it is moved under
@@ -148,15 +178,15 @@ pub(super) fn decision_corrected_below(sections: &mut Sections) {
             continue;
         };
         let lower = last.to_lowercase();
-        let correcting = CORRECTING.iter().any(|w| lower.contains(w));
         // "Sorry, one correction – actually 6 should be adopt": a correction that opens
-        // the paragraph, or names the decision; "Actually we might adapt the rota too" is
-        // a next step.
+        // the paragraph, or names the decision, or a starred "*Adapt"; "Actually we might
+        // adapt the rota too" is a next step.
         let about_decision = lower.contains("decision")
             || lower.contains("meant")
             || lower.starts_with("sorry")
-            || lower.starts_with("correction");
-        if before.is_empty() || !correcting || !about_decision || parse_decision(&last).is_none() {
+            || lower.starts_with("correction")
+            || starred(&last);
+        if before.is_empty() || !is_correction(&last) || !about_decision || parse_decision(&last).is_none() {
             continue;
         }
         sections.values[field.index()] = Some(before);
@@ -181,7 +211,7 @@ pub(super) fn decision_in_postscript(sections: &mut Sections, reply: &str) {
             continue;
         }
         let lower = ps.to_lowercase();
-        let correcting = CORRECTING.iter().any(|w| lower.contains(w));
+        let correcting = is_correction(ps);
         let decision = &mut sections.values[Field::Decision.index()];
         match decision {
             Some(own) if parse_decision(own).is_some() && correcting => {

@@ -79,6 +79,12 @@ fn is_delimiter(line: &str) -> bool {
     (t == "--" && lead <= 2) || (!t.is_empty() && t.chars().all(|c| c == '—' || c == '–'))
 }
 
+/// A line of one em or en dash: a signature delimiter as a phone autocorrects `--`,
+/// or an empty cell of a table turned into text.
+pub(super) fn is_one_dash(line: &str) -> bool {
+    matches!(line.trim(), "–" | "—")
+}
+
 /// The first word of `t`, after opening brackets and emphasis.
 fn lead_word(t: &str) -> &str {
     first_word(t.trim_start_matches(['(', '<', '*', '_', ' ', '\t']))

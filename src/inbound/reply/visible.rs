@@ -31,7 +31,10 @@ pub(super) fn classify(lines: &[&str]) -> Vec<Kind> {
             Kind::Quoted
         } else if let Some(mark) = quotes::mark_at(lines, i) {
             Kind::Mark(mark)
-        } else if let Some(sig) = signature::sig_at(line) {
+        } else if let Some(sig) = signature::sig_at(line)
+            // One dash right under a line of text is an empty table cell.
+            && !(signature::is_one_dash(line) && i > 0 && !is_blank(lines[i - 1]))
+        {
             Kind::Sig(sig)
         } else if signature::is_decoration(line) {
             Kind::Decoration

@@ -582,6 +582,13 @@ fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
     assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
 
+    let headline = "Short version: adapt 👍\n\n1. Weekly weigh-ins\n2. Spot weight loss earlier\n\
+                    3. Scales broke in wk 2\n4. Residents weighed weekly: 9 of 11\n5. Need a backup scale\n\
+                    7. Same again with borrowed scales";
+    let e = extract(Some(headline), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+
     let corrected = "Change: morning music\nPrediction: calmer afternoons\nWhat happened: calmer\n\
                      Learning: as thought\nDecision: Adopt\nNext: sort out Tuesdays\n\n\
                      Sorry – decision is actually adapt, not adopt: Tuesdays move to Wednesday.";
@@ -595,6 +602,17 @@ fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
     let e = extract(Some(opening), None);
     assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("fix the form"));
+
+    // A starred word under the last answer, as corrections are typed in chat.
+    let starred = "1. Pharmacy tech med recs\n2. More done in 24h\n3. Weekdays fine\n4. Med recs in 24h: 78%\n\
+                   5. Right for weekdays\n6. Adopt\n7. Bid for a weekend tech\n\n*Adapt sorry, autocorrect";
+    let e = extract(Some(starred), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Bid for a weekend tech"));
+    // A bullet under the next step is part of it.
+    let bullet = starred.replace("*Adapt sorry, autocorrect", "* adapt the rota for nights");
+    let e = extract(Some(&bullet), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
 
     // A next step that happens to say "actually" is no correction.
     let next = "Change: morning music\nPrediction: calmer\nWhat happened: calmer\nLearning: as thought\n\
@@ -774,4 +792,39 @@ fn a_postscript_is_an_aside_however_it_is_written() {
         e.fields.next_steps.as_deref().is_some_and(|n| n.contains("PSA")),
         "{e:#?}"
     );
+}
+
+#[test]
+fn an_answer_prefix_is_taken_off_but_a_word_opening_with_a_stays() {
+    let body = "Tested: BP checks without an appt\nExpected: 30 a month\nOutcome: 22\nData:\nBP checks 22\n\
+                Lessons learnt: needs a sign outside\nDecision: Adopt\nNext cycle: A-board outside + leaflet in bags\n";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.next_steps.as_deref(),
+        Some("A-board outside + leaflet in bags")
+    );
+    let prefixed = body.replace("A-board", "A - board");
+    let e = extract(Some(&prefixed), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("board outside + leaflet in bags"));
+}
+
+#[test]
+fn a_dash_in_a_table_cell_is_no_signature_but_a_dash_alone_under_a_gap_is() {
+    let body = "Change: streamer\nPrediction: faster\nWhat happened: faster\nMeasures\nMeasure\nBaseline\nMay\nTarget\n\
+                Shifts covered\n–\n47 of 62\n62 of 62\nRe-attendances\n–\n6\n–\n\
+                Learning: protect the role\nDecision: Adopt\nNext: a printed card\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    assert!(e.needs_review, "baseline and target columns are not recorded: {e:#?}");
+    assert!(
+        e.warnings.iter().any(|w| w.contains("only \"May\" was recorded")),
+        "{e:#?}"
+    );
+
+    let signed = "Change: streamer\nPrediction: faster\nWhat happened: faster\nMeasures: Shifts: 47\n\
+                  Learning: protect the role\nDecision: Adopt\nNext: a printed card\n\n—\nSam Adeyemi\nConsultant\n";
+    let e = extract(Some(signed), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("a printed card"), "{e:#?}");
+    assert!(!e.reply_text.contains("Consultant"), "{e:#?}");
 }

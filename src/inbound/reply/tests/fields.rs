@@ -32,6 +32,15 @@ fn markers() {
             Some((WhatHappened, Label, "prysur iawn")),
         ),
         ("Penderfyniad: Mabwysiadu", Some((Decision, Label, "Mabwysiadu"))),
+        ("Chg: nurse-led discharge", Some((Change, Label, "nurse-led discharge"))),
+        ("Dec: adopt", Some((Decision, Label, "adopt"))),
+        (
+            "What hapened: 19 asked for Welsh, only 2 of us speak it",
+            Some((WhatHappened, Label, "19 asked for Welsh, only 2 of us speak it")),
+        ),
+        ("Charge: £20", None),
+        ("Charge: 20 per session", None),
+        ("Decembers went quietly", None),
         ("Camau nesaf: agor i bawb", Some((NextSteps, Label, "agor i bawb"))),
         ("Beth said it was busy", None),
         (

@@ -163,6 +163,20 @@ fn measure_lines() {
             text("03/11/2026"),
             None,
         ),
+        (
+            "date with dots is text",
+            "Audit date: 03.11.2026",
+            "Audit date",
+            text("03.11.2026"),
+            None,
+        ),
+        (
+            "a score out of a total is no date",
+            "Parent satisfaction (text survey): 4.6/5",
+            "Parent satisfaction (text survey)",
+            num(4.6),
+            Some("/5"),
+        ),
         ("emoji bullet", "📈 Calls made: 120", "Calls made", num(120.0), None),
     ];
     for (name, line, want_name, want_value, want_unit) in cases {
@@ -313,6 +327,24 @@ fn a_table_turned_into_one_cell_a_line() {
             ("TTOs returned to ward".into(), num(19.0), None),
         ]
     );
+}
+
+#[test]
+fn a_table_of_several_columns_one_cell_a_line_gives_this_months_column() {
+    let text = "Measure\nBaseline (March)\nMay\nTarget\n\nMedian time to assessment (minutes)\n38\n17\n15\n\n\
+                Shifts covered\n–\n47 of 62\n62 of 62\n\nRe-attendances\n–\n6\n–";
+    let want = vec![
+        ("Median time to assessment (minutes)".into(), num(17.0), None),
+        ("Shifts covered".into(), num(47.0), Some("of 62".into())),
+        ("Re-attendances".into(), num(6.0), None),
+    ];
+    assert_eq!(rows(text), want);
+    // The name column's heading read as the answer's label: the rest is the same table.
+    let unlabelled = text.strip_prefix("Measure\n").unwrap();
+    assert_eq!(rows(unlabelled), want);
+    // Two columns that are both this month's figures cannot be told apart: no table.
+    let two_current = text.replace("Target", "June");
+    assert_ne!(rows(&two_current), want);
 }
 
 #[test]

@@ -40,6 +40,18 @@ fn unusual_but_common_shapes() {
             },
         ),
         (
+            "three answers numbered with nothing after the number, every line numbered",
+            "1 Text msg f/u to book 2nd shingles dose\n3 went ok\n6 adopt\n\nSent from my Galaxy\n",
+            Expect {
+                change: Some("Text msg f/u to book 2nd shingles dose"),
+                what_happened: Some("went ok"),
+                decision: Some(Decision::Adopt),
+                needs_review: true,
+                warnings: &["only 3 of 7 questions answered"],
+                ..Default::default()
+            },
+        ),
+        (
             "prose lines that open with a count are not numbered answers",
             "Quick update from us.\n3 patients declined the group this month.\n4 more said they would come in June.\n5 staff trained so far.\n6 sessions booked.\n7 referrals from the GP practice.\n",
             Expect {
@@ -88,6 +100,48 @@ fn unusual_but_common_shapes() {
                 learning: Some("Worth it."),
                 decision: Some(Decision::Adopt),
                 next_steps: Some("Try it in the evening clinic."),
+                ..Default::default()
+            },
+        ),
+        (
+            "numbered answers run on, several to a line",
+            "Sorry late!\n\n1. Blister packs checked by a 2nd person before delivery 2. Fewer errors reported by the care homes\n3. Took longer than we thought, about 20 mins extra a day 4. Errors reported: 1 (was 5)\n5. Worth the time 6. Adopt 7. Look at cutting the 20 mins\n",
+            Expect {
+                change: Some("Blister packs checked by a 2nd person before delivery"),
+                prediction: Some("Fewer errors reported by the care homes"),
+                what_happened: Some("Took longer than we thought, about 20 mins extra a day"),
+                measures: &[("Errors reported", "1", Some("(was 5)"))],
+                learning: Some("Worth the time"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("Look at cutting the 20 mins"),
+                ..Default::default()
+            },
+        ),
+        (
+            "a list inside a numbered answer is not run-on answers",
+            "1. Two things: 1. a poster 2. a leaflet\n2. More bookings\n3. Bookings went up\n4. Bookings: 31\n5. Posters work\n6. Adopt\n7. Try the leaflet alone\n",
+            Expect {
+                change: Some("Two things: 1. a poster 2. a leaflet"),
+                prediction: Some("More bookings"),
+                what_happened: Some("Bookings went up"),
+                measures: &[("Bookings", "31", None)],
+                learning: Some("Posters work"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("Try the leaflet alone"),
+                ..Default::default()
+            },
+        ),
+        (
+            "the next label after a full stop, on the same line",
+            "Change: no 2am obs for pts with NEWS 0-1 (unless clinical concern). Prediction: pts sleep better, no missed deterioration.\nWhat happened: staff nervous at first but went ok. Measures: Pts left to sleep 64; Missed deteriorations 0\nLearning: worth it\nDecision: Adopt. Next: extend to NEWS 2\n",
+            Expect {
+                change: Some("no 2am obs for pts with NEWS 0-1 (unless clinical concern)."),
+                prediction: Some("pts sleep better, no missed deterioration."),
+                what_happened: Some("staff nervous at first but went ok."),
+                measures: &[("Pts left to sleep", "64", None), ("Missed deteriorations", "0", None)],
+                learning: Some("worth it"),
+                decision: Some(Decision::Adopt),
+                next_steps: Some("extend to NEWS 2"),
                 ..Default::default()
             },
         ),
@@ -389,6 +443,20 @@ fn the_senders_name_under_the_last_answer() {
     let kiss = body.replace("\nJo\n", "\nAlex x\n");
     let alex = super::super::extract_from(Some(&kiss), None, Some("Alex Jones"));
     assert_eq!(alex.fields.next_steps.as_deref(), Some("Same for wound care visits"));
+    // The name over the team's name or a job title.
+    let titled = body.replace("\nJo\n", "\n\nJo\nSouthmead District Nurses\n");
+    let team = super::super::extract_from(Some(&titled), None, Some("Jo Bloggs"));
+    assert_eq!(team.fields.next_steps.as_deref(), Some("Same for wound care visits"));
+    // A name that opens a sentence of the answer is part of it.
+    let sentence = body.replace(
+        "\nJo\n",
+        "\nJo\nwill run the first clinic and report back next month.\n",
+    );
+    let said = super::super::extract_from(Some(&sentence), None, Some("Jo Bloggs"));
+    assert_eq!(
+        said.fields.next_steps.as_deref(),
+        Some("Same for wound care visits\nJo\nwill run the first clinic and report back next month.")
+    );
     // Someone else's name, or no sender, stays in the answer.
     let other = super::super::extract_from(Some(body), None, Some("Sam Patel"));
     assert_eq!(
