@@ -54,6 +54,8 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
     extraction.warnings.extend(msg.warnings.iter().cloned());
 
     let kind = match (&machine, &route) {
+        // Outlook asking to take back a message it sent: nothing to record, a person looks.
+        (None, _) if is_recall_request(&msg.subject, &extraction.reply_text) => Kind::Other,
         (Some(MachineMail::Bounce(_) | MachineMail::Complaint { .. }), _) => Kind::Bounce,
         (Some(MachineMail::AutoReply { .. }), _) => Kind::AutoReply,
         (None, Some(Route::Bounce(_))) => Kind::Bounce,
@@ -91,5 +93,35 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
         route,
         machine,
         extraction,
+    }
+}
+
+/// Outlook's "Recall: …" message: "Jo Bloggs would like to recall the message, "…"."
+fn is_recall_request(subject: &str, text: &str) -> bool {
+    subject.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("recall:"))
+        && text.to_lowercase().contains("would like to recall the message")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(raw: &str) -> Kind {
+        let msg = InboundMessage::parse(raw.as_bytes()).expect("an email");
+        classify(&msg, None).kind
+    }
+
+    #[test]
+    fn an_outlook_recall_is_for_a_person_not_a_reply() {
+        let recall = "From: Gareth Hughes <gareth@example.org>\r\nTo: lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org\r\n\
+                      Subject: Recall: RE: Cycle 10 (May 2027): what did you test?\r\nMessage-ID: <r1@example.org>\r\n\r\n\
+                      Hughes, Gareth would like to recall the message, \"RE: Cycle 10 (May 2027): what did you test?\".\r\n";
+        assert_eq!(kind_of(recall), Kind::Other);
+        // A reply that talks about a recall is still a reply.
+        let reply = recall.replace("Subject: Recall: RE:", "Subject: RE:").replace(
+            "Hughes, Gareth would like to recall the message",
+            "Change: a recall system for overdue bloods",
+        );
+        assert_eq!(kind_of(&reply), Kind::CycleReply);
     }
 }

@@ -198,6 +198,20 @@ const UNSURE: &[&str] = &[
     "between abandon",
 ];
 
+/// True when `text` says the decision is still open ("not sure I agree with it yet",
+/// "we'll settle it at the governance meeting").
+pub(super) fn is_undecided(text: &str) -> bool {
+    let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let tokens = tokenize(&lower);
+    let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
+    UNSURE
+        .iter()
+        .any(|u| !CONDITIONS.contains(u) && contains_phrase(&words, u))
+}
+
+/// The [`UNSURE`] phrases that make a decision conditional rather than open.
+const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
+
 /// Reads a decision from free text.
 ///
 /// The words adopt/adapt/abandon (any form, any case) win over everyday
@@ -229,15 +243,28 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     let unquoted = without_quotations(&lower);
     let said = tokenize(&unquoted);
     let said: Vec<&str> = said.iter().map(|t| t.word).collect();
-    if UNSURE.iter().any(|u| contains_phrase(&said, u)) || names_two_options(&lower, &tokens) {
+    // "Adapt – …": the answer opens with one of the three words on its own.
+    let opening = lookup(STRONG, first.word).filter(|_| {
+        let after = lower[first.end..].trim_start_matches([' ', '\t']);
+        after.chars().next().is_none_or(|c| !c.is_alphanumeric() || c == '\n')
+    });
+    let unsure: Vec<&str> = UNSURE.iter().copied().filter(|u| contains_phrase(&said, u)).collect();
+    if names_two_options(&lower, &tokens) {
         return None;
     }
-    if let Some(d) = lookup(STRONG, first.word) {
-        let after = lower[first.end..].trim_start_matches([' ', '\t']);
-        let standalone = after.chars().next().is_none_or(|c| !c.is_alphanumeric() || c == '\n');
-        if standalone {
-            return Some(d);
-        }
+    if !unsure.is_empty() {
+        // "Adapt – …. That depends on the app being approved": a condition in a later
+        // sentence leaves the decision as given; "Adopt, depending on funding" does not.
+        let first_sentence = unquoted
+            .find(['.', '!', '?', '\n'])
+            .map_or(unquoted.as_str(), |end| &unquoted[..end]);
+        let first_words = tokenize(first_sentence);
+        let first_words: Vec<&str> = first_words.iter().map(|t| t.word).collect();
+        let later_condition = |u: &&str| CONDITIONS.contains(u) && !contains_phrase(&first_words, u);
+        return opening.filter(|_| unsure.iter().all(later_condition));
+    }
+    if let Some(d) = opening {
+        return Some(d);
     }
     let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
     let strong = votes(&words, &clauses, STRONG);

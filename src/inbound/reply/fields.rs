@@ -389,11 +389,35 @@ pub fn is_greeting(line: &str) -> bool {
     !text::word_count_over(t, 8) && GREETING.is_match(t)
 }
 
-/// A short remark without figures or a question: "Easier for me to do it in a table."
+/// A short remark without figures or a question: "Easier for me to do it in a table.";
+/// or a note of whose answers these are ("I'm replying for the practice asthma team
+/// (…)", "A note from me before the answers: these are from Kemi, who led …"), which
+/// asks nothing and gives no decision.
 fn is_aside_to_reader(line: &str) -> bool {
     let t = line.trim();
-    !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit() || c == '?')
+    if t.contains('?') {
+        return false;
+    }
+    let short = !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit());
+    short
+        || (!text::word_count_over(t, 80)
+            && PROVENANCE.is_match(t)
+            && !REQUEST.is_match(t)
+            && super::parse_decision(t).is_none())
 }
+
+static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:them\s+|it\s+)?(?:in|below)|sent\s+(?:them|these|it)\s+to\s+me)\b")
+        .expect("built-in pattern compiles")
+});
+
+/// Asking the Lab to do something: "Could you add Bethan to the team?", "please
+/// remove me"; "Please see our update below" and "can you pass to the Lab?" (to a
+/// colleague who forwards the answers) ask nothing of it.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:could|can|would)\s+you\s+(?:please\s+)?|please\s+)(?:add|remove|take|send|call|ring|change|update|let|contact|swap|put)\b")
+        .expect("built-in pattern compiles")
+});
 
 fn figures_besides_cycle(t: &str) -> bool {
     let lower = t.to_lowercase();
@@ -434,10 +458,11 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_greeting(t)
         // "Thanks for the session last week, the team really enjoyed it!"
         || (words <= 16 && THANKS.is_match(t))
-        || (words <= 20 && INTRO.is_match(t))
+        // An introduction, as long as it asks nothing ("Could you add Bethan to the team?").
+        || (words <= 20 && INTRO.is_match(t) && !REQUEST.is_match(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
-        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t))
+        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !REQUEST.is_match(t))
         || (words <= 3 && signature::is_name_line(t))
         || (words <= 10 && METADATA.is_match(t))
 }

@@ -105,7 +105,12 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
             .lines()
             .map(str::trim)
             .take_while(|l| labels::marker(l).is_none())
-            .filter(|l| !l.is_empty() && text::word_count(l) <= 25)
+            // A short line, or a note that names the decision ("our decision is to ADAPT").
+            .filter(|l| {
+                !l.is_empty()
+                    && (text::word_count(l) <= 25
+                        || (text::word_count(l) <= 80 && l.to_lowercase().contains("decision")))
+            })
             .find(|l| parse_decision(l).is_some())
     {
         sections.unplaced.retain(|l| l.trim() != line);
@@ -119,6 +124,26 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     if let Some(i) = found {
         let line = sections.unplaced.remove(i);
         sections.values[Field::Decision.index()] = Some(line);
+    }
+}
+
+/// A note above the answers that leaves the decision open ("the team's answer to
+/// question 6 is their view, but I'm not sure I agree with it yet"): the decision given
+/// below is not recorded, and a person decides.
+pub(super) fn decision_doubted_above(sections: &mut Sections) {
+    if sections.values[Field::Decision.index()].is_none() {
+        return;
+    }
+    let note = sections.unplaced.join(" ");
+    let lower = note.to_lowercase();
+    let about_decision = ["question 6", "decision", "decide", "adopt", "adapt", "abandon"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if about_decision && super::decision::is_undecided(&note) {
+        sections.values[Field::Decision.index()] = None;
+        sections
+            .notes
+            .push("a note with the answers leaves the decision open; please check".to_string());
     }
 }
 

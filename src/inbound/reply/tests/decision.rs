@@ -91,6 +91,11 @@ fn decisions_from_free_text() {
         ("nothing", "", None),
         ("no decision words", "The team enjoyed it", None),
         ("leading word wins", "Adapt – we will drop the paper form", Some(Adapt)),
+        (
+            "leading word, then what stays and what goes, and a condition",
+            "Adapt – we’ll keep asking the questions first at every visit, but the printed questionnaire goes because families found it clinical. That depends on the app version being approved by the IG team in June; if it isn’t, we’ll keep the paper one for now.",
+            Some(Adapt),
+        ),
         ("leading word then bold", "**Adopt** (no changes needed)", Some(Adopt)),
         (
             "adopt one part, abandon another: two decisions, so a person decides",

@@ -828,3 +828,48 @@ fn a_dash_in_a_table_cell_is_no_signature_but_a_dash_alone_under_a_gap_is() {
     assert_eq!(e.fields.next_steps.as_deref(), Some("a printed card"), "{e:#?}");
     assert!(!e.reply_text.contains("Consultant"), "{e:#?}");
 }
+
+#[test]
+fn notes_above_the_answers_from_whoever_sends_them() {
+    let answers = "Change: hydration rounds\nPrediction: more residents reach target\nWhat happened: rounds held most days\n\
+                   Measures: Residents reaching target: 21\nLearning: lollies help\nDecision: Adopt\nNext: night round\n";
+    // Whose answers these are: said to the reader, nothing to check.
+    for note in [
+        "I'm replying for the practice asthma team (me, Alison Baird our practice nurse, and Kerry Doig, HCA).",
+        "A note from me before the answers: these are from Kemi Adebayo (senior carer), who led the hydration rounds this month. She sent them to me on Friday and I've pasted them in as they were, apart from putting the numbers in a table. – Fiona",
+    ] {
+        let e = extract(Some(&format!("Hello,\n\n{note}\n\n{answers}")), None);
+        assert!(!e.needs_review, "{note:?}: {e:#?}");
+        assert_eq!(e.fields.decision, Some(Adopt));
+    }
+    // A note that asks for something is for a person.
+    let asks = "These are from Kemi, who led the rounds. Could you add her to the team so she gets the reminders?";
+    let e = extract(Some(&format!("Hello,\n\n{asks}\n\n{answers}")), None);
+    assert!(e.needs_review, "{e:#?}");
+
+    // A manager who gives the decision above the answers, pointed at from below.
+    let pointed = answers.replace("Decision: Adopt", "Decision: See Carol's note at the top.");
+    let note = "Carol (dietetics manager) here, adding a note at the top: after talking it through with the team on Tuesday, our decision is to ADAPT – we keep the snack round but move it. Gemma's answers are below.";
+    let e = extract(Some(&format!("Hello,\n\n{note}\n\n{pointed}")), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+
+    // A manager who does not agree with the decision yet: no decision, for a person.
+    let doubt = "Note from me (Grace, home manager) above Dawn's answers: the team's answer to question 6 is their view, but I'm not sure I agree with it yet. We'll settle it at the governance meeting on 8 June.";
+    let e = extract(Some(&format!("Hello,\n\n{doubt}\n\n{answers}")), None);
+    assert_eq!(e.fields.decision, None, "{e:#?}");
+    assert!(e.needs_review, "{e:#?}");
+}
+
+#[test]
+fn a_request_after_the_last_answer_is_taken_off_it_and_checked() {
+    let body = "Change: oxygen line\nPrediction: fewer calls out\nWhat happened: fewer calls out\nMeasures: Calls: 12\n\
+                Learning: parents use it\nDecision: Adopt\nNext: extending the line to children on ventilation.\n\n\
+                One thing for the Lab, separate from the cycle: our team lead is changing in July. Could you add Bethan Lloyd to the team?\n";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.next_steps.as_deref(),
+        Some("extending the line to children on ventilation.")
+    );
+    assert!(e.needs_review, "{e:#?}");
+}
