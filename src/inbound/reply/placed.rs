@@ -54,11 +54,15 @@ pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
 /// A short statement of intent that reads as a decision: "We'll keep it as is.",
 /// "Keeping it but tweaking the times", at most `max_words` words.
 fn states_intent(text: &str, max_words: usize) -> bool {
-    const INTENT: [&str; 12] = [
+    const INTENT: [&str; 16] = [
         "we'll ",
         "we will ",
         "we're going to ",
         "we are going to ",
+        "we're keeping ",
+        "we are keeping ",
+        "we're sticking ",
+        "we're carrying on",
         "i'll ",
         "i will ",
         "going to ",
@@ -117,6 +121,22 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
         sections.values[Field::Decision.index()] = Some(line.to_string());
         return;
     }
+    // No decision answered at all: a short line above the answers that states one
+    // ("Short version: we're keeping it (adopt) – the details are below.").
+    if own.is_none()
+        && let Some(line) = reply
+            .lines()
+            .map(str::trim)
+            .take_while(|l| labels::marker(l).is_none())
+            .find(|l| {
+                let said = after_lead_words(l);
+                text::word_count(l) <= 25 && (states_intent(said, 25) || bare_decision(said).is_some())
+            })
+    {
+        sections.unplaced.retain(|l| l.trim() != line);
+        sections.values[Field::Decision.index()] = Some(after_lead_words(line).to_string());
+        return;
+    }
     let found = sections.unplaced.iter().position(|l| {
         let named = text::word_count(l) <= 25 && l.to_lowercase().contains("decision") && parse_decision(l).is_some();
         named || bare_decision(l).is_some()
@@ -145,6 +165,13 @@ pub(super) fn decision_doubted_above(sections: &mut Sections) {
             .notes
             .push("a note with the answers leaves the decision open; please check".to_string());
     }
+}
+
+/// What follows a short lead such as "Short version:" or "In short –".
+fn after_lead_words(line: &str) -> &str {
+    line.split_once([':', '–', '—'])
+        .filter(|(lead, said)| text::word_count(lead) <= 3 && !said.trim().is_empty())
+        .map_or(line, |(_, said)| said.trim())
 }
 
 /// A decision's answer that points elsewhere: "see top", "as above", "see first line".

@@ -589,6 +589,17 @@ fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
     assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
 
+    let intent = "Short version: we’re keeping it (adopt) – the details are below.\n\nChange: CO test at booking\n\
+                  Prediction: most tested\nWhat happened: most tested\nMeasures: Women tested: 96\n\
+                  Learning: opt-out works\nNext: repeat at 28 weeks";
+    let e = extract(Some(intent), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+    // With the decision answered below, an opening line is no decision of its own.
+    let answered = intent.replace("Learning: opt-out works", "Learning: opt-out works\nDecision: Adapt");
+    let e = extract(Some(&answered), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+
     let corrected = "Change: morning music\nPrediction: calmer afternoons\nWhat happened: calmer\n\
                      Learning: as thought\nDecision: Adopt\nNext: sort out Tuesdays\n\n\
                      Sorry – decision is actually adapt, not adopt: Tuesdays move to Wednesday.";
