@@ -15,7 +15,10 @@ use super::placed;
 use super::quotes;
 use super::text::is_blank;
 use super::text::{self, preview};
-use super::{Decision, Extraction, Fields, html_to_text, parse_decision, parse_measures, visible, visible_text};
+use super::{
+    Decision, Extraction, Fields, MeasureValue, html_to_text, parse_decision, parse_measure, parse_measures, visible,
+    visible_text,
+};
 
 /// Fewer answers than this and the record is flagged for review.
 const FEW_ANSWERS: usize = 4;
@@ -151,6 +154,12 @@ fn with_loose_measures(mut e: Extraction) -> Extraction {
     e
 }
 
+/// "Is it OK to just count things?" among the measures: a question for a person, not
+/// a measure ("\"Where's the nurse?\" calls: 9" is one).
+fn is_question_not_measure(line: &str) -> bool {
+    fields::asks(line) && parse_measure(line).is_none_or(|m| !matches!(m.value, MeasureValue::Number(_)))
+}
+
 /// Header lines at the top of a forwarded message.
 static FORWARDED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:from|date|sent|to|cc|subject|de|von|van|envoyé|gesendet|verzonden|objet|betreff|onderwerp|à|an|aan|para|asunto|enviado|oddi\s+wrth|at|pwnc|dyddiad)\s*:")
@@ -251,7 +260,10 @@ fn read_own(body: &str) -> Extraction {
     placed::decision_doubted_above(&mut sections);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && (text.lines().any(|l| measures::is_prose(l.trim())) || measure_rows::has_bare_figure(text))
+        && (text
+            .lines()
+            .any(|l| measures::is_prose(l.trim()) || is_question_not_measure(l))
+            || measure_rows::has_bare_figure(text))
     {
         needs_review = true;
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());

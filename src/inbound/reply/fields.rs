@@ -411,6 +411,24 @@ static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
+/// A question for the Lab ("is it OK to just count things?", "Should we test something
+/// bigger?") or a request ([`REQUEST`]); "not sure it got through?" asks nothing, nor
+/// does asking a colleague to pass the answers on ("can you pass to the Lab?").
+pub(super) fn asks(t: &str) -> bool {
+    let question = t.contains('?') && QUESTION.is_match(t);
+    (question || REQUEST.is_match(t)) && !PASS_ON.is_match(t)
+}
+
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|should\s+(?:we|i)|shall\s+(?:we|i)|can\s+(?:we|i|you)|could\s+(?:we|i|you)|would\s+you|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)\b[^?]*\?")
+        .expect("built-in pattern compiles")
+});
+
+static PASS_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pass|send|forward)\s+(?:(?:this|these|them|it)\s+)?(?:on|to)\b")
+        .expect("built-in pattern compiles")
+});
+
 /// Asking the Lab to do something: "Could you add Bethan to the team?", "please
 /// remove me"; "Please see our update below" and "can you pass to the Lab?" (to a
 /// colleague who forwards the answers) ask nothing of it.
@@ -458,11 +476,12 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_greeting(t)
         // "Thanks for the session last week, the team really enjoyed it!"
         || (words <= 16 && THANKS.is_match(t))
-        // An introduction, as long as it asks nothing ("Could you add Bethan to the team?").
-        || (words <= 20 && INTRO.is_match(t) && !REQUEST.is_match(t))
+        // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
+        // "Quick question – is it OK that our change is quite small?").
+        || (words <= 20 && INTRO.is_match(t) && !asks(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
-        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !REQUEST.is_match(t))
+        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t))
         || (words <= 3 && signature::is_name_line(t))
         || (words <= 10 && METADATA.is_match(t))
 }

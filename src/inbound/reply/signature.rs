@@ -429,9 +429,18 @@ pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
     None
 }
 
-/// What Outlook leaves of an inline image in the text part: `[cid:image001.png@…]`.
+/// What a mail client leaves of an inline image in the text part: Outlook's
+/// `[cid:image001.png@…]`, Gmail's `[image: chart.png]`, `[Image]`.
 pub(super) fn is_image_placeholder(line: &str) -> bool {
     let t = line.trim();
+    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'))
+        && inner.len() <= 120
+        && !inner.contains(['[', ']'])
+        && inner.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("image"))
+        && (inner.len() == 5 || inner[5..].starts_with([':', ' ']))
+    {
+        return true;
+    }
     !t.is_empty()
         && t.split_whitespace()
             .all(|w| w.starts_with("[cid:") || w.ends_with(']') && w.contains("@"))

@@ -884,3 +884,43 @@ fn a_request_after_the_last_answer_is_taken_off_it_and_checked() {
     );
     assert!(e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn a_question_for_the_lab_is_for_a_person_but_a_rhetorical_one_is_not() {
+    let answers = "Change: drop-in hour\nPrediction: 5 a week\nWhat happened: 2 a week\nMeasures:\nStudents attending: 11\n\
+                   Learning: fewer came\nDecision: Adapt – move it to Mondays\nNext: Monday drop-in\n";
+    let e = extract(Some(answers), None);
+    assert!(!e.needs_review, "{e:#?}");
+    let ps = format!(
+        "{answers}\nP.S. Quick question – is it OK that our change is quite small? Should we test something bigger?\n"
+    );
+    let e = extract(Some(&ps), None);
+    assert!(e.needs_review, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Monday drop-in"));
+    let again = format!("Hi,\n\nI sent ours on 14 June – not sure it got through? Here they are again.\n\n{answers}");
+    let e = extract(Some(&again), None);
+    assert!(!e.needs_review, "{e:#?}");
+
+    let asked = answers.replace(
+        "Measures:\n",
+        "Measures:\nI wasn't sure what counts as a measure – is it OK to just count things? This is what we counted:\n",
+    );
+    let e = extract(Some(&asked), None);
+    assert!(e.needs_review, "{e:#?}");
+    assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
+    // A question in a measure's name is part of the measure.
+    let named = answers.replace("Students attending: 11", "\"Where's the nurse?\" calls: 9");
+    let e = extract(Some(&named), None);
+    assert!(!e.needs_review, "{e:#?}");
+}
+
+#[test]
+fn image_placeholders_are_no_part_of_an_answer() {
+    let body = "Change: welcome packs\nPrediction: better ratings\nWhat happened: better\nMeasures:\nStudents: 34\n\
+                Wards taking part: 6 of 8\n[image: welcome ratings by ward.png]\nLearning: worth it\nDecision: Adopt\n\
+                Next: all wards\n[Image]\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("all wards"));
+    assert!(!e.needs_review, "{e:#?}");
+}
