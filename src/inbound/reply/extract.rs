@@ -257,7 +257,7 @@ fn read_own(body: &str) -> Extraction {
     placed::decision_in_postscript(&mut sections, &reply_text);
     placed::measures_in_postscript(&mut sections, &reply_text);
     placed::decision_from_preamble(&mut sections, &reply_text);
-    placed::decision_doubted_above(&mut sections);
+    placed::decision_left_open_in_a_note(&mut sections);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
         && (text

@@ -88,16 +88,11 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     }
     // The opening line, even one that reads as an introduction ("Adopt – details below.",
     // "Short version: adapt 👍").
-    fn after_lead(l: &str) -> Option<&str> {
-        l.split_once(':')
-            .filter(|(lead, _)| text::word_count(lead) <= 3)
-            .and_then(|(_, said)| bare_decision(said))
-    }
     if let Some(first) = reply
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !fields::is_greeting(l))
-        && let Some(word) = bare_decision(first).or_else(|| after_lead(first))
+        && let Some(word) = bare_decision(first).or_else(|| bare_decision(after_lead_words(first)))
     {
         sections.unplaced.retain(|l| l.trim() != first);
         sections.values[Field::Decision.index()] = Some(word.to_string());
@@ -147,10 +142,10 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     }
 }
 
-/// A note above the answers that leaves the decision open ("the team's answer to
-/// question 6 is their view, but I'm not sure I agree with it yet"): the decision given
-/// below is not recorded, and a person decides.
-pub(super) fn decision_doubted_above(sections: &mut Sections) {
+/// A note with the answers, above them or after them, that leaves the decision open
+/// ("the team's answer to question 6 is their view, but I'm not sure I agree with it
+/// yet"): the decision given is not recorded, and a person decides.
+pub(super) fn decision_left_open_in_a_note(sections: &mut Sections) {
     if sections.values[Field::Decision.index()].is_none() {
         return;
     }
@@ -203,12 +198,13 @@ pub(super) fn is_correction(paragraph: &str) -> bool {
     CORRECTING.iter().any(|w| lower.contains(w)) || starred(paragraph)
 }
 
-/// "*Adapt": a word with a star before it and no space, not `**bold**` or a bullet.
+/// "*Adapt": one of the three words with a star before it, as a slip is corrected in a
+/// chat; not `**bold**`, a bullet or "*Note: …*".
 fn starred(paragraph: &str) -> bool {
     paragraph
         .trim_start()
         .strip_prefix('*')
-        .is_some_and(|r| r.starts_with(char::is_alphabetic))
+        .is_some_and(|r| is_decision_word(text::first_word(r)))
 }
 
 /// A correction of the decision written as a last paragraph under another answer

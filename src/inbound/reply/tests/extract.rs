@@ -620,10 +620,14 @@ fn a_decision_pointing_up_or_corrected_under_the_last_answer() {
     let e = extract(Some(starred), None);
     assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("Bid for a weekend tech"));
-    // A bullet under the next step is part of it.
-    let bullet = starred.replace("*Adapt sorry, autocorrect", "* adapt the rota for nights");
-    let e = extract(Some(&bullet), None);
-    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    // A bullet or an italic note under the next step is part of it.
+    for under in [
+        "* adapt the rota for nights",
+        "*Note: sorry, we may adapt the rota for nights*",
+    ] {
+        let e = extract(Some(&starred.replace("*Adapt sorry, autocorrect", under)), None);
+        assert_eq!(e.fields.decision, Some(Adopt), "{under:?}: {e:#?}");
+    }
 
     // A next step that happens to say "actually" is no correction.
     let next = "Change: morning music\nPrediction: calmer\nWhat happened: calmer\nLearning: as thought\n\
