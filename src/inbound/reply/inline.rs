@@ -108,7 +108,8 @@ pub(super) fn history_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sectio
 }
 
 /// Seven paragraphs with no markers, in a reply to the reminder: the answers
-/// in question order. Greetings and the closing are not counted.
+/// in question order; or seven short lines, the sixth a decision. Greetings and the
+/// closing are not counted.
 pub(super) fn positional(text: &str) -> Option<Sections> {
     let mut lines = text::lines(text);
     if let Some(s) = signature::trailing_sign_off(&lines) {
@@ -131,13 +132,23 @@ pub(super) fn positional(text: &str) -> Option<Sections> {
     let ignorable = |p: &Vec<&str>| p.iter().all(|l| is_ignorable(l));
     let start = paragraphs.iter().position(|p| !ignorable(p))?;
     let end = paragraphs.iter().rposition(|p| !ignorable(p))? + 1;
-    let paragraphs = &paragraphs[start..end];
+    let mut paragraphs = paragraphs[start..end].to_vec();
+    // Seven short lines typed on a phone, one an answer, the sixth a short decision
+    // ("Adopt"); a paragraph wrapped into seven lines has no such sixth line.
+    if let [one] = &paragraphs[..]
+        && one.len() == 7
+        && one.iter().all(|l| l.trim().chars().count() <= 80)
+        && !text::word_count_over(one[5], 10)
+        && super::parse_decision(one[5]).is_some()
+    {
+        paragraphs = one.iter().map(|l| vec![*l]).collect();
+    }
     if paragraphs.len() != 7 {
         return None;
     }
     let mut out = Sections::default();
     for (f, p) in Field::ALL.iter().zip(paragraphs) {
-        out.values[f.index()] = clean_value(p, *f == Field::Measures);
+        out.values[f.index()] = clean_value(&p, *f == Field::Measures);
     }
     Some(out)
 }

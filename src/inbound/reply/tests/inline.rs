@@ -63,6 +63,21 @@ fn positional_and_question_count() {
     assert_eq!(found.values[0].as_deref(), Some("a"));
     assert_eq!(found.values[6].as_deref(), Some("g"));
     assert!(positional("a\n\nb\n\nc").is_none(), "three paragraphs are not seven");
+    let lines = "Hi, on my phone so short!\n\nLunchtime drop-in for carers\nThought 5 or 6 would come\n12 came!!\n\
+                 Carers attending: 12\nWord of mouth worked\nAdopt\nMonthly, with a speaker\n\nThanks,\nMichelle";
+    let found = positional(lines).expect("seven short lines");
+    assert_eq!(found.values[0].as_deref(), Some("Lunchtime drop-in for carers"));
+    assert_eq!(found.values[5].as_deref(), Some("Adopt"));
+    // A paragraph of prose wrapped into seven lines is not seven answers.
+    let wrapped = "We tried a lunchtime drop-in for carers at the day centre\nthis month, which we thought might bring five\n\
+                   or six people, but twelve came and the tea ran out\nbefore one o'clock. Word of mouth did far more\n\
+                   than the posters. We will keep it going and\nmake it monthly with a speaker, and we will\n\
+                   count who comes back.";
+    assert!(
+        positional(wrapped).is_none(),
+        "{:?}",
+        positional(wrapped).map(|s| s.values)
+    );
     assert_eq!(question_count(&text::lines(QUOTED_REMINDER)), 7);
     assert_eq!(question_count(&text::lines("Change: x")), 0);
 }
