@@ -163,6 +163,29 @@ pub(super) fn sections(text: &str) -> Sections {
         let aside = tail::aside(&mut buf[last.index()]);
         tail::trim_signature(&mut buf[last.index()]);
         unplaced.extend(aside);
+        // Every answer one line beside its label ("Next steps: breakfast choices"): a
+        // paragraph under the last one, after a gap, is a remark of its own ("Next
+        // month's reply should be quicker now we've got the hang of these!").
+        let one_line = |f: Field| buf[f.index()].iter().filter(|l| !is_blank(l)).count() <= 1;
+        let answers = Field::ALL.into_iter().filter(|f| !buf[f.index()].is_empty()).count();
+        let compact = answers >= 4
+            && Field::ALL
+                .into_iter()
+                .filter(|&f| f != Field::Measures && f != last)
+                .all(one_line);
+        let b = &mut buf[last.index()];
+        if compact
+            && last != Field::Measures
+            && !repeated.contains(&last)
+            // "Next: Roll out to two more wards:" leads in what is under it.
+            && b.first().is_some_and(|l| !is_blank(l) && !l.trim_end().ends_with(':'))
+            && let Some(gap) = b.iter().position(|l| is_blank(l))
+            && b[gap..].iter().any(|l| !is_blank(l))
+            // "Sorry – decision is actually adapt": a correction, read with the decision.
+            && super::parse_decision(&b[gap..].join(" ")).is_none()
+        {
+            unplaced.extend(b.split_off(gap).into_iter().filter(|l| !is_blank(l)));
+        }
     }
     if repeated.len() >= 2 {
         let names: Vec<&str> = repeated.iter().map(|f| f.name()).collect();
@@ -362,8 +385,10 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))\b")
-        .expect("built-in pattern compiles")
+    Regex::new(
+        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))\b|\b(?:thanks|thank\s+you)\s+for\b",
+    )
+    .expect("built-in pattern compiles")
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {

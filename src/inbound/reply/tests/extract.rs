@@ -928,3 +928,41 @@ fn image_placeholders_are_no_part_of_an_answer() {
     assert_eq!(e.fields.next_steps.as_deref(), Some("all wards"));
     assert!(!e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn a_remark_under_one_line_answers_is_no_part_of_the_last() {
+    let body = "Change: picture menus\nPrediction: fewer uneaten meals\nWhat happened: fewer uneaten\n\
+                Measures: Meals uneaten: 4\nLearning: pictures help\nDecision: Adopt – it's on the board for good\n\
+                Next steps: breakfast choices the night before\n\n\
+                Next month's reply should be quicker now we've got the hang of these!\n\nThanks,\nMo\n";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.next_steps.as_deref(),
+        Some("breakfast choices the night before")
+    );
+    assert!(!e.needs_review, "{e:#?}");
+    let thanks = body.replace(
+        "Next month's reply should be quicker now we've got the hang of these!",
+        "Learning lots from doing these – thanks for the prompts!",
+    );
+    let e = extract(Some(&thanks), None);
+    assert_eq!(
+        e.fields.next_steps.as_deref(),
+        Some("breakfast choices the night before")
+    );
+    assert!(!e.needs_review, "{e:#?}");
+    // Answers of several lines: a second paragraph is more of the last answer.
+    let long = body.replace(
+        "Learning: pictures help",
+        "Learning:\npictures help\nand so do smaller plates",
+    );
+    let long = long.replace(
+        "Next month's reply should be quicker now we've got the hang of these!",
+        "We will also try it at supper.",
+    );
+    let e = extract(Some(&long), None);
+    assert_eq!(
+        e.fields.next_steps.as_deref(),
+        Some("breakfast choices the night before\n\nWe will also try it at supper.")
+    );
+}
