@@ -12,6 +12,8 @@ pub enum Command {
 pub fn command_in(subject: &str, first_line: &str) -> Option<Command> {
     [strip_reply_prefixes(subject), first_line]
         .into_iter()
+        // "Dad-danysgrifio / Unsubscribe": the same word in two languages.
+        .flat_map(|t| std::iter::once(t).chain(t.split(" / ")))
         .find_map(command_of)
 }
 
@@ -131,6 +133,8 @@ mod tests {
             ("Re: Unsubscribe", "", Some(Command::Unsubscribe)),
             ("", "Please unsubscribe me", Some(Command::Unsubscribe)),
             ("SUBSCRIBE", "", Some(Command::Subscribe)),
+            ("Dad-danysgrifio / Unsubscribe", "Helo,", Some(Command::Unsubscribe)),
+            ("Cycle 4 / what we tested", "", None),
             ("", "subscribe", Some(Command::Subscribe)),
             (
                 "Re: Cycle 4 (November 2026): what did you test?",

@@ -192,11 +192,46 @@ const UNSURE: &[&str] = &[
     "settle it",
     "depends on",
     "depending on",
-    "either",
+    "either adopt",
+    "either adapt",
+    "either abandon",
+    "either keep",
+    "either stop",
+    "still thinking",
+    "thinking about it",
     "between adopt",
     "between adapt",
     "between abandon",
 ];
+
+/// "abandun", "adpot", "addapt": one of the three words with one slip of the keyboard,
+/// spelled right when the slip leaves it nearer one of them than the others ("adept"
+/// is as near adopt as adapt, and stays).
+fn respell(lower: &str) -> String {
+    const WORDS: [&str; 3] = ["adopt", "adapt", "abandon"];
+    let mut out = String::with_capacity(lower.len());
+    let mut rest = lower;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        out.push_str(&rest[..start]);
+        let word_len = rest[start..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len() - start);
+        let word = &rest[start..start + word_len];
+        let near: Vec<&str> = if (4..=8).contains(&word.len()) && lookup(STRONG, word).is_none() {
+            WORDS
+                .iter()
+                .copied()
+                .filter(|w| super::misspelt::edit_distance(word.as_bytes(), w.as_bytes()) <= 1)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.push_str(if let [only] = near[..] { only } else { word });
+        rest = &rest[start + word_len..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// True when `text` says the decision is still open ("not sure I agree with it yet",
 /// "we'll settle it at the governance meeting").
@@ -225,7 +260,7 @@ const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
 /// "TBC") and answers with no decision give `None`.
 #[must_use]
 pub fn parse_decision(text: &str) -> Option<Decision> {
-    let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let lower = respell(&text.to_lowercase().replace(['’', '‘', '`'], "'"));
     let tokens = tokenize(&lower);
     let first = tokens.first()?;
     let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
@@ -268,6 +303,15 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     }
     let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
     let strong = votes(&words, &clauses, STRONG);
+    // "We adapted the script in June and now we'll adopt it", "adopting it – we may
+    // adapt the wording later": what was done before, or may be done, gives way to what
+    // will be.
+    let firm = votes(&firm_words(&words), &clauses, STRONG);
+    let strong = if !firm.is_empty() && firm.len() < strong.len() {
+        firm
+    } else {
+        strong
+    };
     if split_by_scope(&words) {
         return None;
     }
@@ -474,6 +518,25 @@ fn votes(words: &[&str], clauses: &[usize], table: &[(&str, Decision)]) -> Vec<D
         }
     }
     found
+}
+
+/// `words` with the three words left out where they are past ("adapted") or hedged
+/// ("may adapt", "might abandon").
+fn firm_words<'w>(words: &[&'w str]) -> Vec<&'w str> {
+    const HEDGES: [&str; 6] = ["may", "might", "could", "possibly", "perhaps", "maybe"];
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let past = w.ends_with("ed");
+            let hedged = (i.saturating_sub(2)..i).any(|j| HEDGES.contains(&words[j]));
+            if lookup(STRONG, w).is_some() && (past || hedged) {
+                ""
+            } else {
+                *w
+            }
+        })
+        .collect()
 }
 
 fn combine(votes: &[Decision]) -> Option<Decision> {

@@ -187,12 +187,17 @@ fn read_own(body: &str) -> Extraction {
         Some(view) => visible_text(view),
         None => visible::visible_from(&lines, &kinds),
     };
-    let respelled = layouts::pdsa_letters(&reply_text)
-        .or_else(|| layouts::labels_without_separator(&reply_text))
-        .or_else(|| layouts::numbers_without_mark(&reply_text))
-        .or_else(|| layouts::semicolon_answers(&reply_text))
-        .or_else(|| layouts::run_on_numbers(&reply_text))
-        .or_else(|| layouts::labels_mid_line(&reply_text));
+    // A dictated "new line" first, then the layouts of their own.
+    let spoken = layouts::spoken_line_breaks(&reply_text);
+    let said = spoken.as_deref().unwrap_or(&reply_text);
+    let respelled = layouts::pdsa_letters(said)
+        .or_else(|| layouts::labels_without_separator(said))
+        .or_else(|| layouts::numbers_without_mark(said))
+        .or_else(|| layouts::semicolon_answers(said))
+        .or_else(|| layouts::run_on_numbers(said))
+        .or_else(|| layouts::labels_mid_line(said))
+        .or_else(|| layouts::misspelt_dash_labels(said))
+        .or(spoken);
     let mut sections = match respelled {
         Some(spelled) => fields::sections(&spelled),
         None => fields::sections(&reply_text),

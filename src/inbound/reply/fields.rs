@@ -397,6 +397,11 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Details people put above their answers: "Team: MSK", "Cycle: 3".
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+        .expect("built-in pattern compiles")
+});
+
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:team(?:\s+name)?|names?|cycle(?:\s+(?:number|no\.?))?|month|date|site|service|ward|department|project|period|submitted\s+by|completed\s+by|organisation|organization|trust|board|re|subject)\s*[:：-]")
         .expect("built-in pattern compiles")
@@ -509,4 +514,6 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t))
         || (words <= 3 && signature::is_name_line(t))
         || (words <= 10 && METADATA.is_match(t))
+        // "Ward 12 for July:", "Our June figures:": a heading over the answers.
+        || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
 }

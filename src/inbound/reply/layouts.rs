@@ -285,6 +285,76 @@ pub(super) fn labels_mid_line(text: &str) -> Option<String> {
     (splits >= 2).then(|| out.join("\n"))
 }
 
+/// "…in the first 2 weeks new line what happened we managed…": a dictated reply with
+/// the spoken command left in. "new line" (or "new paragraph") before a label's noun
+/// starts a line there; "a new line for referrals" is left alone.
+pub(super) fn spoken_line_breaks(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("new line") && !lower.contains("new paragraph") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut changed = false;
+    for command in ["new line", "new paragraph"] {
+        for (at, _) in lower.match_indices(command) {
+            let end = at + command.len();
+            if at < from || !(at == 0 || lower[..at].ends_with(' ')) || !lower[end..].starts_with(' ') {
+                continue;
+            }
+            let next = text::first_word(lower[end..].trim_start());
+            if !text::word_in(next, &LABEL_NOUNS) {
+                continue;
+            }
+            out.push_str(text[from..at].trim_end());
+            out.push('\n');
+            from = end + 1;
+            changed = true;
+        }
+    }
+    out.push_str(&text[from..]);
+    changed.then_some(out)
+}
+
+/// "Chang - Texting negative results", "Predicton - Fewer calls": labels with a slip
+/// of the keyboard and a dash after them, as one writer types them all. The dash
+/// becomes a colon (so the slip is read as a label) when four or more lines start so.
+pub(super) fn misspelt_dash_labels(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    // Where the dash is, and how long ("Chang - …", or "Mesurments -" over a list).
+    let colon_at = |line: &str| {
+        let (head, rest, dash) = match line.split_once(" - ") {
+            Some((head, rest)) => (head, rest, 3),
+            None => (line.trim_end().strip_suffix(" -")?, "", 2),
+        };
+        if head.len() > 24 || head.trim().is_empty() || head.contains(':') {
+            return None;
+        }
+        let as_colon = format!("{head}: {rest}");
+        labels::marker(&as_colon)
+            .is_some_and(|m| m.strength == Strength::Label)
+            .then_some((head.len(), dash))
+    };
+    let found: Vec<(usize, usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with(char::is_whitespace))
+        .filter_map(|(i, l)| colon_at(l).map(|(at, dash)| (i, at, dash)))
+        .collect();
+    // Only when a slip needed the colon: labels spelled right are read with a dash.
+    let slipped = found
+        .iter()
+        .any(|&(i, _, _)| labels::marker(lines[i]).is_none_or(|m| m.strength != Strength::Label));
+    if found.len() < 4 || !slipped {
+        return None;
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+    for (i, at, dash) in found {
+        out[i].replace_range(at..at + dash, if dash == 3 { ": " } else { ":" });
+    }
+    Some(out.join("\n"))
+}
+
 /// The nouns that open a label written with no separator after it.
 const LABEL_NOUNS: [&str; 25] = [
     "change",

@@ -57,7 +57,7 @@ pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
 }
 
 /// Edits (insert, delete, substitute, swap two neighbours) between two short words.
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+pub(super) fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     if a.len().abs_diff(b.len()) > 2 {
         return 3;
     }

@@ -30,14 +30,14 @@ fn re(pattern: &str) -> Regex {
 /// Attribution verbs at the end of the line: "wrote:", "a écrit :", "schreef:".
 static VERB_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?P<en>wrote|writes)|\b(?:escribió|escreveu|scritto|schreef|geschreven|skrev|kirjoitti|ysgrifennodd|napisała?(?:\(a\))?|написала?(?:\(а\))?|пише|написав|írta|schrieb)|\ba\s+écrit|写道|寫道)\s*[:：]?\s*[-–—]*\s*$",
+        r"(?i)(?:\b(?P<en>wrote|writes)|\b(?:escribió|escreveu|scritto|schreef|geschreven|skrev|kirjoitti|ysgrifennodd|napisała?(?:\(a\))?|написала?(?:\(а\))?|пише|написав|írta|schrieb)|\ba\s+écrit|\ba\s+scris|写道|寫道)\s*[:：]?\s*[-–—]*\s*$",
     )
 });
 
 /// Attribution verbs anywhere, for word orders like "Am … schrieb X <x>:".
 static VERB_ANY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:wrote|schrieb|schreef|skrev|escribió|escreveu|scritto|napisała?|написала?|пише|kirjoitti|írta|ysgrifennodd)\b|\ba\s+écrit\b",
+        r"(?i)\b(?:wrote|schrieb|schreef|skrev|escribió|escreveu|scritto|napisała?|написала?|пише|kirjoitti|írta|ysgrifennodd)\b|\ba\s+écrit\b|\ba\s+scris\b",
     )
 });
 

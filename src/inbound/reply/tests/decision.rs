@@ -92,6 +92,34 @@ fn decisions_from_free_text() {
         ("no decision words", "The team enjoyed it", None),
         ("leading word wins", "Adapt – we will drop the paper form", Some(Adapt)),
         (
+            "done before, decided now",
+            "We adapted the call script in June's cycle and now we'll adopt it",
+            Some(Adopt),
+        ),
+        (
+            "a hedge is no decision",
+            "adopting it – we may adapt the wording later",
+            Some(Adopt),
+        ),
+        (
+            "either, not a choice",
+            "Abandon. We did try adapting it halfway through but it didn't help either.",
+            Some(Abandon),
+        ),
+        ("either, a choice", "Either adopt or adapt, we'll see", None),
+        (
+            "part decided, part still thought about",
+            "adopt on weekdays; still thinking about weekends",
+            None,
+        ),
+        (
+            "a slip of the keyboard",
+            "Abandun it, not worth the time",
+            Some(Abandon),
+        ),
+        ("a slip, transposed", "adpot – we are keeping it", Some(Adopt)),
+        ("as near one as the other", "adept at it now", None),
+        (
             "leading word, then what stays and what goes, and a condition",
             "Adapt – we’ll keep asking the questions first at every visit, but the printed questionnaire goes because families found it clinical. That depends on the app version being approved by the IG team in June; if it isn’t, we’ll keep the paper one for now.",
             Some(Adapt),

@@ -966,3 +966,46 @@ fn a_remark_under_one_line_answers_is_no_part_of_the_last() {
         Some("breakfast choices the night before\n\nWe will also try it at supper.")
     );
 }
+
+#[test]
+fn dictated_and_misspelt_layouts() {
+    // A dictated reply with "new line" left in before a label.
+    let spoken = "change we started phoning people the day after discharge\n\
+                  prediction we thought it would cut re-referrals new line what happened we called most people\n\
+                  measures\ncalls made 27\nlearning it works when we get through\ndecision adopt\n\
+                  next cycle try a text before the call\n";
+    let e = extract(Some(spoken), None);
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("we thought it would cut re-referrals"),
+        "{e:#?}"
+    );
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("we called most people"),
+        "{e:#?}"
+    );
+    assert_eq!(e.fields.decision, Some(Adopt));
+    // "a new line" is not a spoken command.
+    let line = "Change: we set up a new line for referrals\nPrediction: more calls\nWhat happened: more calls\n\
+                Learning: it works\nDecision: Adopt\nNext: evenings\n";
+    let e = extract(Some(line), None);
+    assert_eq!(e.fields.change.as_deref(), Some("we set up a new line for referrals"));
+
+    // Misspelt labels with a dash after them, as one writer types them all.
+    let dashed = "Chang - Texting negative results\nPredicton - Fewer phone calls\n\
+                  What happend - Most patients liked it\nMesurments -\nNegative results texted - 318\n\
+                  Lerning - Much better than we thougt\nDesicion - Adapt\nNext - check numbers at booking\n";
+    let e = extract(Some(dashed), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Texting negative results"), "{e:#?}");
+    assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
+    assert_eq!(e.fields.decision, Some(Adapt));
+
+    // A heading with the month over the answers, and a polite closing under them.
+    let headed = "Ward 12 for July:\n\nChange: bay tagging\nPrediction: fewer falls\nWhat happened: fewer falls\n\
+                  Measures: Falls: 2\nLearning: it works\nDecision: Adopt\nNext: nights\n\n\
+                  Kindly let me know if any clarification is required.\n";
+    let e = extract(Some(headed), None);
+    assert!(!e.needs_review, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("nights"));
+}

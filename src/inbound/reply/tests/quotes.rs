@@ -46,6 +46,10 @@ fn attribution_lines_in_many_languages() {
             "Ar Maw, 3 Tach 2026 am 09:00, Lab <lab@lab.example.org> ysgrifennodd:",
         ),
         (
+            "romanian",
+            "Pe joi, iul. 1, 2027 la 8:00, Improvement Lab<lab@lab.example.org> a scris:",
+        ),
+        (
             "french",
             "Le mar. 3 nov. 2026 à 09:00, Lab <lab@lab.example.org> a écrit :",
         ),
