@@ -91,6 +91,9 @@ const WEAK: &[(&str, Decision)] = &[
     ("re-run", Decision::Adapt),
     ("try again", Decision::Adapt),
     ("try it again", Decision::Adapt),
+    ("run it again", Decision::Adapt),
+    ("shorten", Decision::Adapt),
+    ("simplify", Decision::Adapt),
     ("another cycle", Decision::Adapt),
     ("iterate", Decision::Adapt),
     ("rework", Decision::Adapt),
@@ -113,6 +116,10 @@ const WEAK: &[(&str, Decision)] = &[
     ("scrapping", Decision::Abandon),
     ("scrapped", Decision::Abandon),
     ("give up", Decision::Abandon),
+    ("go back to the old", Decision::Abandon),
+    ("going back to the old", Decision::Abandon),
+    ("revert", Decision::Abandon),
+    ("reverting", Decision::Abandon),
     ("giving up", Decision::Abandon),
     ("discontinue", Decision::Abandon),
     ("discontinuing", Decision::Abandon),
@@ -206,31 +213,43 @@ const UNSURE: &[&str] = &[
 
 /// "abandun", "adpot", "addapt": one of the three words with one slip of the keyboard,
 /// spelled right when the slip leaves it nearer one of them than the others ("adept"
-/// is as near adopt as adapt, and stays).
-fn respell(lower: &str) -> String {
+/// is as near adopt as adapt, and stays). None when nothing was respelled.
+fn respell(lower: &str) -> Option<String> {
     const WORDS: [&str; 3] = ["adopt", "adapt", "abandon"];
-    let mut out = String::with_capacity(lower.len());
-    let mut rest = lower;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
-        out.push_str(&rest[..start]);
-        let word_len = rest[start..]
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(rest.len() - start);
-        let word = &rest[start..start + word_len];
-        let near: Vec<&str> = if (4..=8).contains(&word.len()) && lookup(STRONG, word).is_none() {
-            WORDS
-                .iter()
-                .copied()
-                .filter(|w| super::misspelt::edit_distance(word.as_bytes(), w.as_bytes()) <= 1)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        out.push_str(if let [only] = near[..] { only } else { word });
-        rest = &rest[start + word_len..];
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = &lower[start..i];
+        // All three start with "a"; a word that does not is no slip of theirs.
+        if !word.starts_with('a') || !(4..=8).contains(&word.len()) || lookup(STRONG, word).is_some() {
+            continue;
+        }
+        let near: Vec<&str> = WORDS
+            .iter()
+            .copied()
+            .filter(|w| super::misspelt::one_edit_apart(word.as_bytes(), w.as_bytes()))
+            .collect();
+        if let [only] = near[..] {
+            let s = out.get_or_insert_with(|| String::with_capacity(lower.len()));
+            s.push_str(&lower[copied..start]);
+            s.push_str(only);
+            copied = i;
+        }
     }
-    out.push_str(rest);
-    out
+    out.map(|mut s| {
+        s.push_str(&lower[copied..]);
+        s
+    })
 }
 
 /// True when `text` says the decision is still open ("not sure I agree with it yet",
@@ -260,7 +279,8 @@ const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
 /// "TBC") and answers with no decision give `None`.
 #[must_use]
 pub fn parse_decision(text: &str) -> Option<Decision> {
-    let lower = respell(&text.to_lowercase().replace(['’', '‘', '`'], "'"));
+    let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let lower = respell(&lower).unwrap_or(lower);
     let tokens = tokenize(&lower);
     let first = tokens.first()?;
     let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();

@@ -477,8 +477,9 @@ fn to_fields(sections: &Sections) -> (Fields, Option<String>) {
     let first_paragraph = decision_text.as_deref().map(|t| t.split("\n\n").next().unwrap_or(t));
     // "Decision - sorry, change after today's meeting: we're going to adapt it." given
     // again further down corrects the first.
+    // "Adopt\nSorry, actually adapt - …" on the next line corrects it too.
     let corrected = decision_text.as_deref().and_then(|t| {
-        t.split("\n\n")
+        t.lines()
             .skip(1)
             .filter_map(|p| placed::is_correction(p).then(|| parse_decision(p)).flatten())
             .last()

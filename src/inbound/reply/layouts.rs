@@ -17,9 +17,9 @@ pub(super) static MEASURE_LINE: LazyLock<Regex> =
 /// Lines of a reply with no answers marked that are each a measure ("Calls made: 31"),
 /// leaving out contact details ("Tel: 01632 960118").
 pub(super) fn loose_measures(reply: &str) -> Option<String> {
-    const CONTACT: [&str; 10] = [
-        "tel", "phone", "mobile", "mob", "fax", "ext", "bleep", "date", "time", "ffôn",
-    ];
+    const CONTACT: [&str; 8] = ["tel", "phone", "mobile", "mob", "fax", "ext", "bleep", "ffôn"];
+    // "Date: 3 May", "Time: 14:30", but "Average queue time: 6 minutes" is a measure.
+    const WHEN: [&str; 2] = ["date", "time"];
     let found: Vec<&str> = reply
         .lines()
         .map(str::trim)
@@ -33,6 +33,7 @@ pub(super) fn loose_measures(reply: &str) -> Option<String> {
             let name = name.trim().to_lowercase();
             let digits = value.chars().filter(char::is_ascii_digit).count();
             digits < 9
+                && !WHEN.contains(&name.as_str())
                 && !CONTACT
                     .iter()
                     .any(|c| name.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == *c))
@@ -153,6 +154,9 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
             last = n;
         }
     }
+    if numbered.is_empty() {
+        return None;
+    }
     if numbered.len() < 5 {
         // "1 Text reminders\n3 went ok\n6 adopt": three or more answers, and every line
         // of the reply numbered, rising from 1 ("3 patients seen\n5 declined" are counts).
@@ -182,6 +186,9 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
 /// split by semicolons, with or without a separator after each label. Rewritten one
 /// per line when four or more of the parts open with a label.
 pub(super) fn semicolon_answers(text: &str) -> Option<String> {
+    if !text.contains(';') {
+        return None;
+    }
     for line in text.lines() {
         if line.matches(';').count() < 3 {
             continue;
@@ -232,8 +239,16 @@ pub(super) fn run_on_numbers(text: &str) -> Option<String> {
         }
         let mut rest = line;
         while next <= 7 {
-            let needle = format!(" {next}{mark} ");
-            let Some(at) = rest.find(&needle) else { break };
+            let digit = char::from_digit(next, 10).unwrap_or('9');
+            let Some(at) = rest.match_indices(digit).map(|(at, _)| at).find(|&at| {
+                at > 0
+                    && rest[..at].ends_with(' ')
+                    && rest[at + 1..].starts_with(mark)
+                    && rest[at + 2..].starts_with(' ')
+            }) else {
+                break;
+            };
+            let at = at - 1;
             out.push(&rest[..at]);
             rest = &rest[at + 1..];
             next += 1;
@@ -261,7 +276,9 @@ pub(super) fn labels_mid_line(text: &str) -> Option<String> {
     let mut splits = 0;
     let mut out: Vec<&str> = Vec::new();
     for line in text.lines() {
-        let Some(mut field) = label_at(line.trim_start()) else {
+        // Another label on the line needs another colon.
+        let second_colon = line.find(':').is_some_and(|c| line[c + 1..].contains(':'));
+        let Some(mut field) = label_at(line.trim_start()).filter(|_| second_colon) else {
             out.push(line);
             continue;
         };
@@ -289,6 +306,11 @@ pub(super) fn labels_mid_line(text: &str) -> Option<String> {
 /// the spoken command left in. "new line" (or "new paragraph") before a label's noun
 /// starts a line there; "a new line for referrals" is left alone.
 pub(super) fn spoken_line_breaks(text: &str) -> Option<String> {
+    // Most replies have neither word: look before lower-casing the whole reply.
+    let said = |w: &str| text.contains(w) || text.contains(&w.to_ascii_uppercase()) || text.contains(&capitalised(w));
+    if !said(" line") && !said(" paragraph") {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     if !lower.contains("new line") && !lower.contains("new paragraph") {
         return None;
@@ -316,6 +338,21 @@ pub(super) fn spoken_line_breaks(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// " line" → " Line".
+fn capitalised(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut up = true;
+    for c in word.chars() {
+        if up && c.is_ascii_alphabetic() {
+            out.push(c.to_ascii_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// "Chang - Texting negative results", "Predicton - Fewer calls": labels with a slip
 /// of the keyboard and a dash after them, as one writer types them all. The dash
 /// becomes a colon (so the slip is read as a label) when four or more lines start so.
@@ -323,6 +360,10 @@ pub(super) fn misspelt_dash_labels(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     // Where the dash is, and how long ("Chang - …", or "Mesurments -" over a list).
     let colon_at = |line: &str| {
+        // The dash comes within the first words.
+        if !line.as_bytes().iter().take(28).any(|&b| b == b'-') {
+            return None;
+        }
         let (head, rest, dash) = match line.split_once(" - ") {
             Some((head, rest)) => (head, rest, 3),
             None => (line.trim_end().strip_suffix(" -")?, "", 2),

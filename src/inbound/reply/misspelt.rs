@@ -56,6 +56,29 @@ pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
     })
 }
 
+/// True when `a` and `b` differ by at most one edit (insert, delete, substitute, or
+/// swap two neighbours); no allocation.
+pub(super) fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let Some(i) = short.iter().zip(long).position(|(x, y)| x != y) else {
+        return true;
+    };
+    if short.len() == long.len() {
+        // One substitution, or two neighbours swapped.
+        short[i + 1..] == long[i + 1..]
+            || (i + 1 < short.len()
+                && short[i] == long[i + 1]
+                && short[i + 1] == long[i]
+                && short[i + 2..] == long[i + 2..])
+    } else {
+        // One letter more in the longer word.
+        short[i..] == long[i + 1..]
+    }
+}
+
 /// Edits (insert, delete, substitute, swap two neighbours) between two short words.
 pub(super) fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     if a.len().abs_diff(b.len()) > 2 {

@@ -120,6 +120,16 @@ fn decisions_from_free_text() {
         ("a slip, transposed", "adpot – we are keeping it", Some(Adopt)),
         ("as near one as the other", "adept at it now", None),
         (
+            "changed and run again",
+            "Shorten it to 5 questions (free text first) and run it again with the September intake",
+            Some(Adapt),
+        ),
+        (
+            "back to the old way",
+            "Go back to the old way – the tabards caused more problems than they solved.",
+            Some(Abandon),
+        ),
+        (
             "leading word, then what stays and what goes, and a condition",
             "Adapt – we’ll keep asking the questions first at every visit, but the printed questionnaire goes because families found it clinical. That depends on the app version being approved by the IG team in June; if it isn’t, we’ll keep the paper one for now.",
             Some(Adapt),

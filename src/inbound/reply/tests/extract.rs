@@ -1009,3 +1009,19 @@ fn dictated_and_misspelt_layouts() {
     assert!(!e.needs_review, "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("nights"));
 }
+
+#[test]
+fn a_decision_corrected_on_the_next_line_and_figures_named_for_a_time() {
+    let body = "Change: 1pm round\nPrediction: quicker\nWhat happened: quicker\nMeasures: Interruptions logged: 8\n\
+                Learning: as we thought\nDecision: Adopt\nSorry, actually adapt - we'll start it at 1.30 instead.\n\
+                Next: the 1.30 round\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+
+    let figures = "We tried a call-back option this month. Numbers below.\n\nCalls into the line: 1,240\n\
+                   Average queue time: 6 minutes\nTime: 14:30\n";
+    let e = extract(Some(figures), None);
+    let names: Vec<&str> = e.fields.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Calls into the line", "Average queue time"], "{e:#?}");
+    assert!(e.needs_review);
+}
