@@ -326,9 +326,13 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     // "We adapted the script in June and now we'll adopt it", "adopting it – we may
     // adapt the wording later": what was done before, or may be done, gives way to what
     // will be.
-    let firm = votes(&firm_words(&words), &clauses, STRONG);
-    let strong = if !firm.is_empty() && firm.len() < strong.len() {
-        firm
+    let strong = if strong.len() >= 2 {
+        let firm = votes(&firm_words(&words), &clauses, STRONG);
+        if !firm.is_empty() && firm.len() < strong.len() {
+            firm
+        } else {
+            strong
+        }
     } else {
         strong
     };

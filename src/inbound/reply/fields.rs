@@ -166,24 +166,31 @@ pub(super) fn sections(text: &str) -> Sections {
         // Every answer one line beside its label ("Next steps: breakfast choices"): a
         // paragraph under the last one, after a gap, is a remark of its own ("Next
         // month's reply should be quicker now we've got the hang of these!").
-        let one_line = |f: Field| buf[f.index()].iter().filter(|l| !is_blank(l)).count() <= 1;
-        let answers = Field::ALL.into_iter().filter(|f| !buf[f.index()].is_empty()).count();
-        let compact = answers >= 4
-            && Field::ALL
-                .into_iter()
-                .filter(|&f| f != Field::Measures && f != last)
-                .all(one_line);
-        let b = &mut buf[last.index()];
-        if compact
+        // The cheap tests first: most last answers have no gap with text under it.
+        let gap = {
+            let b = &buf[last.index()];
+            b.iter()
+                .position(|l| is_blank(l))
+                .filter(|&gap| b[gap..].iter().any(|l| !is_blank(l)))
+        };
+        let one_line = |f: Field| buf[f.index()].iter().filter(|l| !is_blank(l)).nth(1).is_none();
+        let compact = || {
+            Field::ALL.into_iter().filter(|f| !buf[f.index()].is_empty()).count() >= 4
+                && Field::ALL
+                    .into_iter()
+                    .filter(|&f| f != Field::Measures && f != last)
+                    .all(one_line)
+        };
+        if let Some(gap) = gap
             && last != Field::Measures
             && !repeated.contains(&last)
             // "Next: Roll out to two more wards:" leads in what is under it.
-            && b.first().is_some_and(|l| !is_blank(l) && !l.trim_end().ends_with(':'))
-            && let Some(gap) = b.iter().position(|l| is_blank(l))
-            && b[gap..].iter().any(|l| !is_blank(l))
+            && buf[last.index()].first().is_some_and(|l| !is_blank(l) && !l.trim_end().ends_with(':'))
+            && compact()
             // "Sorry – decision is actually adapt": a correction, read with the decision.
-            && super::parse_decision(&b[gap..].join(" ")).is_none()
+            && super::parse_decision(&buf[last.index()][gap..].join(" ")).is_none()
         {
+            let b = &mut buf[last.index()];
             unplaced.extend(b.split_off(gap).into_iter().filter(|l| !is_blank(l)));
         }
     }

@@ -42,6 +42,13 @@ struct CellTable {
 }
 
 fn cell_table(text: &str) -> Option<CellTable> {
+    // A table one cell a line has lines that are figures alone; most answers have none.
+    if !text.lines().any(|l| {
+        l.trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
+    }) {
+        return None;
+    }
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let figure = |l: &str| leading_number(l).is_some();
     let name = |l: &str| !figure(l) && split_separator(l).is_none() && !l.ends_with(|c: char| c.is_ascii_digit());
