@@ -50,7 +50,12 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
     let route = route_for(&msg.recipients, base);
     let machine = machine::classify(&msg.parsed);
     let sender = msg.parsed.from().and_then(|a| a.first()).and_then(|a| a.name());
-    let mut extraction = reply::extract_from(msg.text.as_deref(), msg.html.as_deref(), sender);
+    // Machine mail never carries a record: only its text is kept.
+    let mut extraction = if machine.is_some() {
+        reply::reply_text_only(msg.text.as_deref(), msg.html.as_deref())
+    } else {
+        reply::extract_from(msg.text.as_deref(), msg.html.as_deref(), sender)
+    };
     extraction.warnings.extend(msg.warnings.iter().cloned());
 
     let kind = match (&machine, &route) {
@@ -123,5 +128,23 @@ mod tests {
             "Change: a recall system for overdue bloods",
         );
         assert_eq!(kind_of(&reply), Kind::CycleReply);
+    }
+}
+
+#[cfg(test)]
+mod machine_mail_tests {
+    use super::*;
+
+    #[test]
+    fn machine_mail_keeps_its_text_and_no_record() {
+        let ooo = "From: Jo Bloggs <jo@example.org>\r\nTo: lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org\r\n\
+                   Subject: Automatic reply: Cycle 10\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <o1@example.org>\r\n\r\n\
+                   I am on leave until 14 June.\r\nChange: nothing to report\r\nDecision: Adopt\r\n";
+        let msg = InboundMessage::parse(ooo.as_bytes()).expect("an email");
+        let c = classify(&msg, None);
+        assert_eq!(c.kind, Kind::AutoReply);
+        assert!(c.extraction.reply_text.contains("I am on leave until 14 June."));
+        assert!(c.extraction.fields.is_empty());
+        assert!(!c.extraction.needs_review);
     }
 }

@@ -110,6 +110,25 @@ pub fn extract_from(text: Option<&str>, html: Option<&str>, sender: Option<&str>
     e
 }
 
+/// The new text of a message only, without reading answers: for machine mail (bounces,
+/// automatic replies), whose fields are never recorded.
+#[must_use]
+pub fn reply_text_only(text: Option<&str>, html: Option<&str>) -> Extraction {
+    let body = match (text.filter(|t| !t.trim().is_empty()), html) {
+        (Some(t), _) if looks_like_html(t) => html_to_text(t),
+        (Some(t), _) => t.to_string(),
+        (None, Some(h)) => html_to_text(h),
+        (None, None) => String::new(),
+    };
+    let norm = text::normalize(&body);
+    let lines: Vec<&str> = text::lines(&norm).into_iter().map(text::without_comment_tag).collect();
+    let kinds = visible::classify(&lines);
+    Extraction {
+        reply_text: visible::visible_from(&lines, &kinds),
+        ..Extraction::default()
+    }
+}
+
 /// True when a "plain text" body is an HTML document.
 fn looks_like_html(t: &str) -> bool {
     let head = text::prefix_chars(t.trim_start(), 512).to_ascii_lowercase();
