@@ -14,6 +14,7 @@
 //! size of the input.
 
 mod decision;
+mod decision_words;
 mod entities;
 mod extract;
 mod fields;
