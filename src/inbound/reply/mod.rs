@@ -25,6 +25,7 @@ mod layouts;
 mod measure_rows;
 mod measures;
 mod misspelt;
+mod overflow;
 mod placed;
 mod quotes;
 mod signature;

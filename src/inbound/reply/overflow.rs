@@ -1,0 +1,83 @@
+//! Answers written into a neighbouring answer, as PDSA-style replies do ("PLAN: … We
+//! predicted …", "STUDY: … Falls this month: 2", "ACT: Adopt. Next we want to …"),
+//! moved where they belong.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fields::Sections;
+use super::labels::Field;
+use super::layouts;
+
+static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)\b|^our\s+(?:prediction|hypothesis|expectation)\b|^(?:prediction|hypothesis)\s+(?:was|is)\b")
+        .expect("built-in pattern compiles")
+});
+
+static NEXT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[.!;]\s+)(next\s+(?:we|i|cycle|month|time|step|steps|up)\b.*)$")
+        .expect("built-in pattern compiles")
+});
+
+/// Answers written into a neighbouring answer, moved where they belong when that
+/// field is otherwise empty (as PDSA-style replies do: "PLAN: … We predicted …",
+/// "STUDY: … Falls this month: 2", "ACT: Adopt. Next we want to …").
+pub(super) fn overflow(sections: &mut Sections) {
+    let v = &mut sections.values;
+    let idx = |f: Field| f.index();
+    // A prediction inside the change.
+    if v[idx(Field::Prediction)].is_none()
+        && let Some(change) = v[idx(Field::Change)].clone()
+    {
+        let lines: Vec<&str> = change.lines().collect();
+        if let Some(at) = (1..lines.len()).find(|&i| PREDICTION_LEAD.is_match(lines[i].trim())) {
+            v[idx(Field::Change)] = Some(lines[..at].join("\n").trim().to_string());
+            v[idx(Field::Prediction)] = Some(lines[at..].join("\n").trim().to_string());
+        }
+    }
+    // Measures listed at the end (or the start) of what happened or what was learned.
+    if v[idx(Field::Measures)].is_none() {
+        for f in [Field::Learning, Field::WhatHappened] {
+            let Some(text) = v[idx(f)].clone() else { continue };
+            let lines: Vec<&str> = text.lines().collect();
+            // Figures only ("STUDY:" over them): all of them are the measures.
+            if lines.len() >= 2 && lines.iter().all(|l| layouts::MEASURE_LINE.is_match(l.trim())) {
+                v[idx(f)] = None;
+                v[idx(Field::Measures)] = Some(text);
+                break;
+            }
+            let mut at = lines.len();
+            while at > 1 && layouts::MEASURE_LINE.is_match(lines[at - 1].trim()) {
+                at -= 1;
+            }
+            if at < lines.len() && at > 0 {
+                v[idx(f)] = Some(lines[..at].join("\n").trim().to_string());
+                v[idx(Field::Measures)] = Some(lines[at..].join("\n"));
+                break;
+            }
+            // … or at its start, two or more, before the text ("STUDY" over the
+            // figures, then "Learning: …").
+            let lead = lines
+                .iter()
+                .take_while(|l| layouts::MEASURE_LINE.is_match(l.trim()))
+                .count();
+            let rest = lines[lead..].join("\n");
+            if lead >= 2 && !rest.trim().is_empty() {
+                v[idx(f)] = Some(rest.trim().to_string());
+                v[idx(Field::Measures)] = Some(lines[..lead].join("\n"));
+                break;
+            }
+        }
+    }
+    // The next step written after the decision.
+    if v[idx(Field::NextSteps)].is_none()
+        && let Some(decision) = v[idx(Field::Decision)].clone()
+        && let Some(caps) = NEXT_LEAD.captures(&decision)
+        && let Some(next) = caps.get(1)
+        && next.start() > 0
+    {
+        v[idx(Field::Decision)] = Some(decision[..next.start()].trim().to_string());
+        v[idx(Field::NextSteps)] = Some(next.as_str().trim().to_string());
+    }
+}
