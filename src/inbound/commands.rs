@@ -10,10 +10,11 @@ pub enum Command {
 /// "subscribe" or "unsubscribe" as the subject (after any Re:/Fwd:) or as the first
 /// line of the message, alone or in a short phrase like "please unsubscribe me".
 pub fn command_in(subject: &str, first_line: &str) -> Option<Command> {
-    [strip_reply_prefixes(subject), first_line]
-        .into_iter()
-        // "Dad-danysgrifio / Unsubscribe": the same word in two languages.
-        .flat_map(|t| std::iter::once(t).chain(t.split(" / ")))
+    let subject = strip_reply_prefixes(subject);
+    // "Dad-danysgrifio / Unsubscribe": a subject with the same word in two languages.
+    std::iter::once(subject)
+        .chain(subject.split(" / ").filter(|_| subject.contains(" / ")))
+        .chain(std::iter::once(first_line))
         .find_map(command_of)
 }
 
@@ -135,6 +136,7 @@ mod tests {
             ("SUBSCRIBE", "", Some(Command::Subscribe)),
             ("Dad-danysgrifio / Unsubscribe", "Helo,", Some(Command::Unsubscribe)),
             ("Cycle 4 / what we tested", "", None),
+            ("Re: Cycle 4", "Stop / start huddles at the weekend", None),
             ("", "subscribe", Some(Command::Subscribe)),
             (
                 "Re: Cycle 4 (November 2026): what did you test?",
