@@ -14,6 +14,7 @@ use super::measures;
 use super::overflow;
 use super::placed;
 use super::quotes;
+use super::said_to_reader;
 use super::text::is_blank;
 use super::text::{self, preview};
 use super::{
@@ -177,7 +178,7 @@ fn with_loose_measures(mut e: Extraction) -> Extraction {
 /// "Is it OK to just count things?" among the measures: a question for a person, not
 /// a measure ("\"Where's the nurse?\" calls: 9" is one).
 fn is_question_not_measure(line: &str) -> bool {
-    fields::asks(line) && parse_measure(line).is_none_or(|m| !matches!(m.value, MeasureValue::Number(_)))
+    said_to_reader::asks(line) && parse_measure(line).is_none_or(|m| !matches!(m.value, MeasureValue::Number(_)))
 }
 
 /// Header lines at the top of a forwarded message.
@@ -234,7 +235,7 @@ fn read_own(body: &str) -> Extraction {
         if let Some((found, rendered)) = inline::history_sections(&lines, &kinds) {
             let own: Vec<String> = text::lines(&reply_text)
                 .into_iter()
-                .filter(|l| !fields::is_ignorable(l))
+                .filter(|l| !said_to_reader::is_ignorable(l))
                 .map(|l| l.trim().to_string())
                 .collect();
             sections = Sections { unplaced: own, ..found };

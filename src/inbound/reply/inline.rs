@@ -2,9 +2,10 @@
 //! questions (`>` quoting), typed under the questions of a reminder quoted
 //! without `>` (Outlook), or written as seven plain paragraphs.
 
-use super::fields::{Sections, clean_value, is_ignorable};
+use super::fields::{Sections, clean_value};
 use super::labels::{self, Field, Marker, Strength};
 use super::quotes::Mark;
+use super::said_to_reader::is_ignorable;
 use super::signature;
 use super::text::{self, is_blank, split_quote};
 use super::visible::Kind;

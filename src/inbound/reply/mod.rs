@@ -28,6 +28,7 @@ mod misspelt;
 mod overflow;
 mod placed;
 mod quotes;
+mod said_to_reader;
 mod signature;
 mod tail;
 mod text;
@@ -40,10 +41,10 @@ use serde::{Deserialize, Serialize, Serializer};
 
 pub use self::decision::parse_decision;
 pub use self::extract::{extract, extract_from, reply_text_only};
-pub use self::fields::is_greeting;
 pub use self::html::html_to_text;
 pub use self::measure_rows::parse_measures;
 pub use self::measures::parse_measure;
+pub use self::said_to_reader::is_greeting;
 pub use self::visible::visible_text;
 
 /// The result of reading one reply.

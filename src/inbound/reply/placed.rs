@@ -2,10 +2,11 @@
 //! closing another answer, alone above the answers, as the whole of a short reply or
 //! in a postscript; and a measure added in a postscript.
 
-use super::fields::{self, Sections};
+use super::fields::Sections;
 use super::labels::{self, Field};
 use super::layouts;
 use super::parse_decision;
+use super::said_to_reader;
 use super::text;
 
 /// With no decision answered, a short last paragraph of another answer that states one
@@ -91,7 +92,7 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     if let Some(first) = reply
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !fields::is_greeting(l))
+        .find(|l| !l.is_empty() && !said_to_reader::is_greeting(l))
         && let Some(word) = bare_decision(first).or_else(|| bare_decision(after_lead_words(first)))
     {
         sections.unplaced.retain(|l| l.trim() != first);

@@ -1,7 +1,8 @@
 //! Where answers start (questions, labels, numbers) and how sections are cut.
 
-use super::super::fields::{is_ignorable, is_test_heading, sections};
+use super::super::fields::{is_test_heading, sections};
 use super::super::labels::{Field, Strength, marker};
+use super::super::said_to_reader::is_ignorable;
 
 /// A line and the marker expected on it: field, strength, answer on the line.
 type MarkerCase<'a> = (&'a str, Option<(Field, Strength, &'a str)>);

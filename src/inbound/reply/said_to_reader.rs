@@ -1,0 +1,152 @@
+//! Lines said to the reader rather than answering a question: greetings, a short
+//! introduction, details such as "Team: MSK", a note of whose answers these are,
+//! sign-offs and banners; and what makes a line a question or request for the Lab,
+//! which a person must see.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::signature;
+use super::tail;
+use super::text;
+
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning|afternoon|greetings|bore\s+da|prynhawn\s+da|helo|shwmae|annwyl|hola|dia\s+dhuit|a\s+chara|buenos\s+d[ií]as|buenas|estimad[oa]s?|bonjour|salut|cher|ch[eè]re|hallo|guten\s+(?:tag|morgen)|liebe[rs]?|moin|hoi|beste|goedemorgen|goedemiddag|ciao|buongiorno|ol[aá]|bom\s+dia|hej|hei|thanks|thank\s+you|many\s+thanks|sorry|apologies|hope\s+(?:you|all|this))\b")
+        .expect("built-in pattern compiles")
+});
+
+static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))\b|\b(?:thanks|thank\s+you)\s+for\b",
+    )
+    .expect("built-in pattern compiles")
+});
+
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?)\b")
+        .expect("built-in pattern compiles")
+});
+
+/// A month's name, for a heading such as "Ward 12 for July:".
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+        .expect("built-in pattern compiles")
+});
+
+/// Details people put above their answers: "Team: MSK", "Cycle: 3".
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:team(?:\s+name)?|names?|cycle(?:\s+(?:number|no\.?))?|month|date|site|service|ward|department|project|period|submitted\s+by|completed\s+by|organisation|organization|trust|board|re|subject)\s*[:：-]")
+        .expect("built-in pattern compiles")
+});
+
+/// Banners mail systems put at the top of messages from outside the organisation.
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)\b.{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
+        .expect("built-in pattern compiles")
+});
+
+/// "Hi,", "Hello Naomi,", "Good morning all", "Thanks!": a greeting line.
+pub fn is_greeting(line: &str) -> bool {
+    let t = line.trim();
+    !text::word_count_over(t, 8) && GREETING.is_match(t)
+}
+
+/// A short remark without figures or a question: "Easier for me to do it in a table.";
+/// or a note of whose answers these are ("I'm replying for the practice asthma team
+/// (…)", "A note from me before the answers: these are from Kemi, who led …"), which
+/// asks nothing and gives no decision.
+pub(super) fn is_aside_to_reader(line: &str) -> bool {
+    let t = line.trim();
+    if t.contains('?') {
+        return false;
+    }
+    let short = !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit());
+    short
+        || (!text::word_count_over(t, 80)
+            && PROVENANCE.is_match(t)
+            && !REQUEST.is_match(t)
+            && super::parse_decision(t).is_none())
+}
+
+static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:them\s+|it\s+)?(?:in|below)|sent\s+(?:them|these|it)\s+to\s+me)\b")
+        .expect("built-in pattern compiles")
+});
+
+/// A question for the Lab ("is it OK to just count things?", "Should we test something
+/// bigger?") or a request ([`REQUEST`]); "not sure it got through?" asks nothing, nor
+/// does asking a colleague to pass the answers on ("can you pass to the Lab?").
+pub(super) fn asks(t: &str) -> bool {
+    let question = t.contains('?') && QUESTION.is_match(t);
+    (question || REQUEST.is_match(t)) && !PASS_ON.is_match(t)
+}
+
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|should\s+(?:we|i)|shall\s+(?:we|i)|can\s+(?:we|i|you)|could\s+(?:we|i|you)|would\s+you|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)\b[^?]*\?")
+        .expect("built-in pattern compiles")
+});
+
+static PASS_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pass|send|forward)\s+(?:(?:this|these|them|it)\s+)?(?:on|to)\b")
+        .expect("built-in pattern compiles")
+});
+
+/// Asking the Lab to do something: "Could you add Bethan to the team?", "please
+/// remove me"; "Please see our update below" and "can you pass to the Lab?" (to a
+/// colleague who forwards the answers) ask nothing of it.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:could|can|would)\s+you\s+(?:please\s+)?|please\s+)(?:add|remove|take|send|call|ring|change|update|let|contact|swap|put)\b")
+        .expect("built-in pattern compiles")
+});
+
+fn figures_besides_cycle(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut found = false;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
+        if !rest[..i].trim_end().ends_with("cycle") {
+            found = true;
+            break;
+        }
+        rest = rest[i..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    found
+}
+
+/// Lines before the first answer that need no field: greetings, a short
+/// introduction ("Here are our answers for November:"), details such as
+/// "Team: MSK" or "Cycle: 3", sign-offs, names, decoration, banners.
+pub(super) fn is_ignorable(line: &str) -> bool {
+    let t = line.trim();
+    // "P.S. Thank you for the session": a pleasantry is one after "P.S." too.
+    let t = text::after_postscript(t).unwrap_or(t);
+    // "Dia dhuit / Hello,", "Diolch yn fawr / Many thanks": the same line in two languages.
+    if let Some((a, b)) = t.split_once(" / ")
+        && (is_ignorable(a) || is_ignorable(b))
+        && !text::word_count_over(t, 8)
+    {
+        return true;
+    }
+    // Counted up to 31: every test below that looks at the count stops at 30 words.
+    let words = t.split_whitespace().take(31).count();
+    t.is_empty()
+        || tail::is_attachment_note(t)
+        || BANNER.is_match(t)
+        || signature::is_image_placeholder(t)
+        || signature::is_decoration(t)
+        || signature::is_sign_off(t)
+        || is_greeting(t)
+        // "Thanks for the session last week, the team really enjoyed it!"
+        || (words <= 16 && THANKS.is_match(t))
+        // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
+        // "Quick question – is it OK that our change is quite small?").
+        || (words <= 20 && INTRO.is_match(t) && !asks(t))
+        // A longer introduction, as long as it gives no figures ("the number seen was 23
+        // not 32" is a correction a person should see); "cycle 8" is not a figure.
+        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t))
+        || (words <= 3 && signature::is_name_line(t))
+        || (words <= 10 && METADATA.is_match(t))
+        // "Ward 12 for July:", "Our June figures:": a heading over the answers.
+        || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
+}
