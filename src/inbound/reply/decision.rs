@@ -1,7 +1,57 @@
 //! Reading "Will you adopt, adapt or abandon the change?" from free text.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::Decision;
 use super::decision_words::{CONDITIONS, NEGATORS, STRONG, UNSURE, WEAK, respell};
+
+/// A table of phrases split into words once, indexed by their first word, so a text's
+/// words are looked up rather than compared with every phrase.
+struct Phrases<T: 'static> {
+    /// Each phrase's words and what it stands for, in the table's order.
+    entries: Vec<(Vec<&'static str>, T)>,
+    by_first: HashMap<&'static str, Vec<usize>>,
+}
+
+impl<T: Copy> Phrases<T> {
+    fn new(table: impl IntoIterator<Item = (&'static str, T)>) -> Self {
+        let entries: Vec<(Vec<&'static str>, T)> =
+            table.into_iter().map(|(p, v)| (p.split(' ').collect(), v)).collect();
+        let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, (parts, _)) in entries.iter().enumerate() {
+            by_first.entry(parts[0]).or_default().push(i);
+        }
+        Phrases { entries, by_first }
+    }
+
+    /// Every place a phrase occurs in `words`: (its position, its words, its value).
+    fn found<'s>(&'s self, words: &'s [&str]) -> impl Iterator<Item = (usize, &'s [&'static str], T)> + 's {
+        words.iter().enumerate().flat_map(move |(i, w)| {
+            self.by_first.get(w).into_iter().flatten().filter_map(move |&e| {
+                let (parts, value) = &self.entries[e];
+                words[i..].starts_with(parts).then_some((i, parts.as_slice(), *value))
+            })
+        })
+    }
+}
+
+static STRONG_PHRASES: LazyLock<Phrases<Decision>> = LazyLock::new(|| Phrases::new(STRONG.iter().copied()));
+static WEAK_PHRASES: LazyLock<Phrases<Decision>> = LazyLock::new(|| Phrases::new(WEAK.iter().copied()));
+/// The [`UNSURE`] phrases, each standing for its own text.
+static UNSURE_PHRASES: LazyLock<Phrases<&'static str>> =
+    LazyLock::new(|| Phrases::new(UNSURE.iter().map(|u| (*u, *u))));
+
+/// The [`UNSURE`] phrases said in `words`, each once.
+fn unsure_in(words: &[&str]) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = Vec::new();
+    for (_, _, u) in UNSURE_PHRASES.found(words) {
+        if !found.contains(&u) {
+            found.push(u);
+        }
+    }
+    found
+}
 
 /// True when `text` says the decision is still open ("not sure I agree with it yet",
 /// "we'll settle it at the governance meeting").
@@ -9,9 +59,7 @@ pub(super) fn is_undecided(text: &str) -> bool {
     let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
     let tokens = tokenize(&lower);
     let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
-    UNSURE
-        .iter()
-        .any(|u| !CONDITIONS.contains(u) && contains_phrase(&words, u))
+    UNSURE_PHRASES.found(&words).any(|(_, _, u)| !CONDITIONS.contains(&u))
 }
 
 /// Reads a decision from free text.
@@ -51,7 +99,7 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         let after = lower[first.end..].trim_start_matches([' ', '\t']);
         after.chars().next().is_none_or(|c| !c.is_alphanumeric() || c == '\n')
     });
-    let unsure: Vec<&str> = UNSURE.iter().copied().filter(|u| contains_phrase(&said, u)).collect();
+    let unsure = unsure_in(&said);
     if names_two_options(&lower, &tokens) {
         return None;
     }
@@ -70,12 +118,12 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         return Some(d);
     }
     let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
-    let strong = votes(&words, &clauses, STRONG);
+    let strong = votes(&words, &clauses, &STRONG_PHRASES);
     // "We adapted the script in June and now we'll adopt it", "adopting it – we may
     // adapt the wording later": what was done before, or may be done, gives way to what
     // will be.
     let strong = if strong.len() >= 2 {
-        let firm = votes(&firm_words(&words), &clauses, STRONG);
+        let firm = votes(&firm_words(&words), &clauses, &STRONG_PHRASES);
         if !firm.is_empty() && firm.len() < strong.len() {
             firm
         } else {
@@ -95,7 +143,7 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
             let first_tokens = tokenize(first_sentence);
             let first_words: Vec<&str> = first_tokens.iter().map(|t| t.word).collect();
             let first_clauses: Vec<usize> = first_tokens.iter().map(|t| t.clause).collect();
-            if let [only] = votes(&first_words, &first_clauses, STRONG)[..] {
+            if let [only] = votes(&first_words, &first_clauses, &STRONG_PHRASES)[..] {
                 return Some(only);
             }
         }
@@ -111,7 +159,7 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     if contains_phrase(&words, "on hold") {
         return None;
     }
-    match combine(&votes(&words, &clauses, WEAK)) {
+    match combine(&votes(&words, &clauses, &WEAK_PHRASES)) {
         Some(Decision::Adopt) if kept_with_a_but(&words) => Some(Decision::Adapt),
         decided => decided,
     }
@@ -251,42 +299,36 @@ fn lookup(table: &[(&str, Decision)], word: &str) -> Option<Decision> {
 }
 
 fn contains_phrase(words: &[&str], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    words.windows(parts.len()).any(|w| w == parts.as_slice())
+    let len = phrase.split(' ').count();
+    words.windows(len).any(|w| w.iter().copied().eq(phrase.split(' ')))
 }
 
 /// Every non-negated decision named in `words` by a phrase of `table`.
 /// A negated "keep"/"continue" ("we won't continue") counts as abandon.
-fn votes(words: &[&str], clauses: &[usize], table: &[(&str, Decision)]) -> Vec<Decision> {
+fn votes(words: &[&str], clauses: &[usize], table: &Phrases<Decision>) -> Vec<Decision> {
     let mut found = Vec::new();
-    for (phrase, decision) in table {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        for (i, window) in words.windows(parts.len()).enumerate() {
-            if window != parts.as_slice() {
-                continue;
+    for (i, parts, decision) in table.found(words) {
+        let from = i.saturating_sub(3);
+        let negated = (from..i).any(|j| clauses[j] == clauses[i] && NEGATORS.contains(&words[j]));
+        match (negated, decision) {
+            (false, d) => found.push(d),
+            (true, Decision::Adopt)
+                if matches!(
+                    parts[0],
+                    "keep"
+                        | "keeping"
+                        | "continue"
+                        | "continuing"
+                        | "carry"
+                        | "go"
+                        | "going"
+                        | "proceed"
+                        | "proceeding"
+                ) =>
+            {
+                found.push(Decision::Abandon)
             }
-            let from = i.saturating_sub(3);
-            let negated = (from..i).any(|j| clauses[j] == clauses[i] && NEGATORS.contains(&words[j]));
-            match (negated, decision) {
-                (false, d) => found.push(*d),
-                (true, Decision::Adopt)
-                    if matches!(
-                        parts[0],
-                        "keep"
-                            | "keeping"
-                            | "continue"
-                            | "continuing"
-                            | "carry"
-                            | "go"
-                            | "going"
-                            | "proceed"
-                            | "proceeding"
-                    ) =>
-                {
-                    found.push(Decision::Abandon)
-                }
-                _ => {}
-            }
+            _ => {}
         }
     }
     found

@@ -172,27 +172,35 @@ pub(super) fn is_prose(line: &str) -> bool {
         return false;
     }
     let words = line.split_whitespace().count();
-    let figures = line.chars().any(|c| c.is_ascii_digit());
-    let lower = line.to_lowercase();
-    let points_away = [
-        "see ",
-        "please see",
-        "please find",
-        "attached",
-        "i've attached",
-        "i have attached",
-    ]
-    .iter()
-    .any(|w| lower.starts_with(w));
+    let figures = line.bytes().any(|b| b.is_ascii_digit());
+    // Only a line without figures can point away, so only it is lower-cased.
+    let points_away = || {
+        let lower = line.to_lowercase();
+        lower.contains("attach")
+            && [
+                "see ",
+                "please see",
+                "please find",
+                "attached",
+                "i've attached",
+                "i have attached",
+            ]
+            .iter()
+            .any(|w| lower.starts_with(w))
+    };
     // "We didn't get round to counting cancellations, sorry.": a sentence, full stop.
     let sentence = words >= 5 && !figures && line.trim_end().ends_with(['.', '!']);
-    (!figures && points_away && lower.contains("attach"))
+    (!figures && points_away())
         || (split_separator(line).is_none() && (words > 20 || (words > 10 && !figures) || sentence))
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure
 /// anything": a line that says there is no measure is not one.
 fn says_nothing_measured(body: &str) -> bool {
+    // A figure anywhere is a measure, whatever the words.
+    if body.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let lower = body.to_lowercase().replace(['’', '‘'], "'");
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/'))
@@ -285,24 +293,29 @@ fn clean_name(name: &str) -> String {
 /// ` — `, `=`, ` | `, `->`.
 pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
     let bytes = body.as_bytes();
-    let colon = body
-        .match_indices([':', '：'])
-        .map(|(i, s)| (i, s.len()))
-        .find(|&(i, _)| {
-            let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
-            let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-            !(digit_before && digit_after)
-        });
-    let mut best = colon;
-    // A tab is a table's cell border when a client turned an HTML table into text.
-    for sep in [" - ", " – ", " — ", "=", " | ", "->", " -- ", "\t"] {
-        if let Some(i) = body.find(sep)
-            && best.is_none_or(|(b, _)| i < b)
-        {
-            best = Some((i, sep.len()));
+    // One pass: no two separators start at the same place, so the first found is
+    // the first in the line.
+    let at = |i: usize| -> Option<usize> {
+        let rest = &bytes[i..];
+        match bytes[i] {
+            b':' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                (!(digit_before && digit_after)).then_some(1)
+            }
+            // A tab is a table's cell border when a client turned an HTML table into text.
+            b'=' | b'\t' => Some(1),
+            b'-' => rest.starts_with(b"->").then_some(2),
+            b' ' => [" - ", " – ", " — ", " | ", " -- "]
+                .iter()
+                .find(|sep| rest.starts_with(sep.as_bytes()))
+                .map(|sep| sep.len()),
+            _ => rest.starts_with("：".as_bytes()).then_some("：".len()),
         }
-    }
-    let (i, len) = best?;
+    };
+    let (i, len) = (0..bytes.len())
+        .filter(|&i| matches!(bytes[i], b':' | b'=' | b'\t' | b'-' | b' ' | 0xEF))
+        .find_map(|i| at(i).map(|len| (i, len)))?;
     Some((&body[..i], &body[i + len..]))
 }
 
