@@ -3,6 +3,7 @@
 //! Other shapes (answers inside the quoted reminder, unmarked paragraphs) are
 //! in `inline.rs`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -292,10 +293,14 @@ pub(super) fn is_test_heading(line: &str) -> bool {
         Some((head, title)) => (head.trim_end(), title.trim()),
         None => (t, ""),
     };
-    let words: Vec<&str> = head.split_whitespace().collect();
+    let mut head_words = head.split_whitespace();
+    let (Some(first), Some(second), None) = (head_words.next(), head_words.next(), head_words.next()) else {
+        return false;
+    };
+    let words = [first, second];
     // A figure after it makes it a measure ("Trial 2: 14 of 20"), and more than a few
     // words an answer ("Test B - fewer falls in the bathroom"), not a heading.
-    if words.len() != 2 || text::word_count(title) > 4 || title.bytes().any(|b| b.is_ascii_digit()) {
+    if text::word_count(title) > 4 || title.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let counter = |w: &str| {
@@ -326,6 +331,15 @@ static ANSWER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:a|ans|answer)(?:\s*[:.)]|\s+[\-–]|[\-–]\s)\s*").expect("built-in pattern compiles")
 });
 
+/// `line` without a leading "A:", "Ans -", "Answer)" (see [`ANSWER_PREFIX`]).
+fn without_answer_prefix(line: &str) -> Cow<'_, str> {
+    if line.starts_with(['a', 'A']) {
+        ANSWER_PREFIX.replace(line, "")
+    } else {
+        Cow::Borrowed(line)
+    }
+}
+
 /// Trims an answer: no surrounding blank lines, single blank lines inside,
 /// no leading "Answer:", bullets removed when every line has one (or the
 /// answer is one line), no emphasis wrapping the whole answer.
@@ -349,10 +363,8 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    let first_stripped = ANSWER_PREFIX
-        .replace(text::without_comment_tag(out[0].trim()), "")
-        .into_owned();
     if keep_lines {
+        let first_stripped = without_answer_prefix(text::without_comment_tag(out[0].trim()));
         let mut kept: Vec<&str> = out.iter().map(|l| text::without_comment_tag(l.trim())).collect();
         kept[0] = first_stripped.trim();
         return Some(kept.join("\n"));
@@ -367,8 +379,9 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
             if strip_all { strip_bullet(l) } else { l }.to_string()
         })
         .collect();
-    if let Some(first) = lines.first_mut() {
-        let stripped = ANSWER_PREFIX.replace(first, "").into_owned();
+    if let Some(first) = lines.first_mut()
+        && let Cow::Owned(stripped) = without_answer_prefix(first)
+    {
         *first = stripped;
     }
     let joined = lines.join("\n");

@@ -472,7 +472,7 @@ fn label(t: &str) -> Option<Marker<'_>> {
 /// email, or use the form: …".
 static REMINDER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:cycle\s+\d+\s+\([^)]{1,40}\)\s+has\s+started\s+for\b|we\s+have\s+not\s+had\s+.{1,80}\s+answers\s+for\s+cycle\s+\d+|reply\s+to\s+this\s+email,?\s+or\s+use\s+the\s+form\b)",
+        r"(?i)^(?:cycle\s+\d+\s+\([^)]{1,40}\)\s+has\s+started\s+for(?-u:\b)|we\s+have\s+not\s+had\s+.{1,80}\s+answers\s+for\s+cycle\s+\d+|reply\s+to\s+this\s+email,?\s+or\s+use\s+the\s+form(?-u:\b))",
     )
 });
 
@@ -484,5 +484,6 @@ pub(super) fn is_reminder_text(line: &str) -> bool {
 
 /// True for the reminder's hint lines, e.g. `(one per line, e.g. "…: 14")`.
 pub(super) fn is_hint(line: &str) -> bool {
-    HINT.is_match(strip_decoration(line))
+    let t = strip_decoration(line);
+    t.starts_with('(') && HINT.is_match(t)
 }

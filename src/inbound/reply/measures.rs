@@ -76,7 +76,7 @@ pub(super) fn leading_number(s: &str) -> Option<(f64, &str, usize)> {
 /// Values that start with digits but are not quantities: times and dates.
 static TIME_OR_DATE: LazyLock<Regex> = LazyLock::new(|| {
     // A date repeats its separator ("12/05/2027", "2027-05-12"); "4.6/5" is a score.
-    Regex::new(r"^(?:\d{1,2}:\d{2}\b|\d{1,4}/\d{1,2}/\d{1,4}\b|\d{1,4}\.\d{1,2}\.\d{1,4}\b|\d{1,4}-\d{1,2}-\d{1,4}\b)")
+    Regex::new(r"^(?:\d{1,2}:\d{2}(?-u:\b)|\d{1,4}/\d{1,2}/\d{1,4}(?-u:\b)|\d{1,4}\.\d{1,2}\.\d{1,4}(?-u:\b)|\d{1,4}-\d{1,2}-\d{1,4}(?-u:\b))")
         .expect("built-in pattern compiles")
 });
 

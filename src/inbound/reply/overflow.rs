@@ -11,12 +11,12 @@ use super::labels::Field;
 use super::layouts;
 
 static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)\b|^our\s+(?:prediction|hypothesis|expectation)\b|^(?:prediction|hypothesis)\s+(?:was|is)\b")
+    Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)(?-u:\b)|^our\s+(?:prediction|hypothesis|expectation)(?-u:\b)|^(?:prediction|hypothesis)\s+(?:was|is)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
 static NEXT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.!;]\s+)(next\s+(?:we|i|cycle|month|time|step|steps|up)\b.*)$")
+    Regex::new(r"(?i)(?:^|[.!;]\s+)(next\s+(?:we|i|cycle|month|time|step|steps|up)(?-u:\b).*)$")
         .expect("built-in pattern compiles")
 });
 

@@ -42,10 +42,10 @@ static VERB_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A time of day, `09:00`, `17.50`, `10h30`.
-static TIME: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{1,2}[:.h]\d{2}\b"));
+static TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d{1,2}[:.h]\d{2}(?-u:\b)"));
 
 /// A four-digit year.
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d{2}\b"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?:19|20)\d{2}(?-u:\b)"));
 
 /// English leads: "On …", "At …".
 static LEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[-\s]*(?:on|at)\s"));
@@ -56,7 +56,7 @@ static ADDR_END: LazyLock<Regex> =
 
 /// A line starting with a numeric date: `2016-03-03`, `2013/7/20`, `30.09.2017`.
 static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b"));
+    LazyLock::new(|| re(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?-u:\b)"));
 
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     re(

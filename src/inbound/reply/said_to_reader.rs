@@ -18,19 +18,19 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 
 static THANKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))\b|\b(?:thanks|thank\s+you)\s+for\b",
+        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))(?-u:\b)|(?-u:\b)(?:thanks|thank\s+you)\s+for(?-u:\b)",
     )
     .expect("built-in pattern compiles")
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
 /// A month's name, for a heading such as "Ward 12 for July:".
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -42,7 +42,7 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Banners mail systems put at the top of messages from outside the organisation.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)\b.{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
+    Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)(?-u:\b).{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
         .expect("built-in pattern compiles")
 });
 
@@ -70,7 +70,7 @@ pub(super) fn is_aside_to_reader(line: &str) -> bool {
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:them\s+|it\s+)?(?:in|below)|sent\s+(?:them|these|it)\s+to\s+me)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:them\s+|it\s+)?(?:in|below)|sent\s+(?:them|these|it)\s+to\s+me)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -83,12 +83,12 @@ pub(super) fn asks(t: &str) -> bool {
 }
 
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|should\s+(?:we|i)|shall\s+(?:we|i)|can\s+(?:we|i|you)|could\s+(?:we|i|you)|would\s+you|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)\b[^?]*\?")
+    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|should\s+(?:we|i)|shall\s+(?:we|i)|can\s+(?:we|i|you)|could\s+(?:we|i|you)|would\s+you|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
         .expect("built-in pattern compiles")
 });
 
 static PASS_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pass|send|forward)\s+(?:(?:this|these|them|it)\s+)?(?:on|to)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:pass|send|forward)\s+(?:(?:this|these|them|it)\s+)?(?:on|to)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -96,7 +96,7 @@ static PASS_ON: LazyLock<Regex> = LazyLock::new(|| {
 /// remove me"; "Please see our update below" and "can you pass to the Lab?" (to a
 /// colleague who forwards the answers) ask nothing of it.
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:could|can|would)\s+you\s+(?:please\s+)?|please\s+)(?:add|remove|take|send|call|ring|change|update|let|contact|swap|put)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:could|can|would)\s+you\s+(?:please\s+)?|please\s+)(?:add|remove|take|send|call|ring|change|update|let|contact|swap|put)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 

@@ -28,22 +28,22 @@ static SENT_FROM: LazyLock<Regex> =
 
 static MOBILE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b|从我的|發自我的|来自我的)",
+        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)(?-u:\b)|从我的|發自我的|来自我的)",
     )
 });
 
 static DEVICE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|cellphone|galaxy|samsung|blackberry|device|tablet|pixel|huawei|xiaomi|oneplus|nokia|motorola|htc|sony|xperia|outlook|yahoo|gmail|aol|mail|mailbox|airmail|typeapp|bluemail|proton|protonmail|windows|surface|watch|kindle|spark|edison|superhuman)\b",
+        r"(?i)(?-u:\b)(?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|cellphone|galaxy|samsung|blackberry|device|tablet|pixel|huawei|xiaomi|oneplus|nokia|motorola|htc|sony|xperia|outlook|yahoo|gmail|aol|mail|mailbox|airmail|typeapp|bluemail|proton|protonmail|windows|surface|watch|kindle|spark|edison|superhuman)(?-u:\b)",
     )
 });
 
 static EXCUSE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:excuse|typos?|typoze|brevity|brief|autocorrect|spelling)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:excuse|typos?|typoze|brevity|brief|autocorrect|spelling)(?-u:\b)"));
 
 static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[\s*_]*(?:disclaimer\b|confidentiality\s+(?:notice|statement|note|warning)|privileged\s*(?:/|and|&)\s*confidential|important\s*(?:notice|:)|legal\s+notice|this\s+(?:e-?mail|message|communication|transmission)\b.{0,120}\b(?:confidential|privileged|intended\s+(?:solely|only|for)|may\s+contain|is\s+for\s+the\s+(?:sole|exclusive)\s+use)|the\s+(?:information|contents?)\s+(?:contained\s+)?(?:in|of|within)\s+(?:this|the)\s+(?:e-?mail|message|transmission)|if\s+you\s+(?:are\s+not|have\s+received\s+this).{0,60}(?:intended\s+recipient|in\s+error)|nhsmail\s+is\s+the\s+secure|this\s+e-?mail\s+has\s+been\s+scanned|(?:please\s+)?(?:consider\s+the\s+environment|think\s+before\s+you\s+print)|le\s+informazioni\s+contenute\s+in\s+questo|ce\s+message\s+(?:et\s+ses\s+pièces|est\s+confidentiel)|diese\s+e-?mail\s+(?:enthält|kann)\s+vertrauliche)",
+        r"(?i)^[\s*_]*(?:disclaimer(?-u:\b)|confidentiality\s+(?:notice|statement|note|warning)|privileged\s*(?:/|and|&)\s*confidential|important\s*(?:notice|:)|legal\s+notice|this\s+(?:e-?mail|message|communication|transmission)(?-u:\b).{0,120}(?-u:\b)(?:confidential|privileged|intended\s+(?:solely|only|for)|may\s+contain|is\s+for\s+the\s+(?:sole|exclusive)\s+use)|the\s+(?:information|contents?)\s+(?:contained\s+)?(?:in|of|within)\s+(?:this|the)\s+(?:e-?mail|message|transmission)|if\s+you\s+(?:are\s+not|have\s+received\s+this).{0,60}(?:intended\s+recipient|in\s+error)|nhsmail\s+is\s+the\s+secure|this\s+e-?mail\s+has\s+been\s+scanned|(?:please\s+)?(?:consider\s+the\s+environment|think\s+before\s+you\s+print)|le\s+informazioni\s+contenute\s+in\s+questo|ce\s+message\s+(?:et\s+ses\s+pièces|est\s+confidentiel)|diese\s+e-?mail\s+(?:enthält|kann)\s+vertrauliche)",
     )
 });
 
@@ -393,9 +393,14 @@ pub(super) fn is_decoration(line: &str) -> bool {
 /// short lines: name, job title, organisation, phone), if the text ends
 /// with one. Used to take "Thanks,\nJane\nPhysiotherapist" off an answer.
 pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
-    let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
-    let window = content.len().saturating_sub(14);
-    for (k, &i) in content.iter().enumerate().skip(window) {
+    // Only the last 14 lines with text are looked at (and what follows each of them).
+    let mut content: Vec<usize> = (0..lines.len())
+        .rev()
+        .filter(|&i| !lines[i].trim().is_empty())
+        .take(14)
+        .collect();
+    content.reverse();
+    for (k, &i) in content.iter().enumerate() {
         let t = lines[i].trim();
         let sign_off = is_sign_off(t);
         let first_name = !sign_off && word_count(t) == 1 && is_name_line(t);

@@ -13,7 +13,17 @@ pub(super) fn normalize(input: &str) -> String {
     let mut last = 0;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        // Runs of plain ASCII without a carriage return are skipped 16 bytes at a time.
+        while let Some(chunk) = bytes.get(i..i + 16)
+            && chunk
+                .iter()
+                .fold(0u8, |acc, &b| acc | (b & 0x80) | u8::from(b == b'\r'))
+                == 0
+        {
+            i += 16;
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        match b {
             b'\r' => {
                 out.push_str(&input[last..i]);
                 out.push('\n');
@@ -227,7 +237,10 @@ pub(super) fn word_in(word: &str, options: &[&str]) -> bool {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        options.iter().any(|o| o.as_bytes() == lower)
+        // Length and first letter first: most options differ there.
+        options
+            .iter()
+            .any(|o| o.len() == lower.len() && o.as_bytes()[0] == lower[0] && o.as_bytes() == lower)
     } else {
         let lower = word.to_lowercase();
         options.contains(&lower.as_str())
