@@ -133,11 +133,14 @@ pub fn reply_text_only(text: Option<&str>, html: Option<&str>) -> Extraction {
 
 /// True when a "plain text" body is an HTML document.
 fn looks_like_html(t: &str) -> bool {
-    let head = text::prefix_chars(t.trim_start(), 512).to_ascii_lowercase();
-    head.starts_with('<')
-        && ["<html", "<body", "<div", "<p>", "<p ", "<!doctype", "<table", "<br"]
-            .iter()
-            .any(|tag| head.contains(tag))
+    let t = t.trim_start();
+    if !t.starts_with('<') {
+        return false;
+    }
+    let head = text::prefix_chars(t, 512).to_ascii_lowercase();
+    ["<html", "<body", "<div", "<p>", "<p ", "<!doctype", "<table", "<br"]
+        .iter()
+        .any(|tag| head.contains(tag))
 }
 
 fn read(body: &str) -> Extraction {

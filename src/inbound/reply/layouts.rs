@@ -278,7 +278,7 @@ pub(super) fn labels_mid_line(text: &str) -> Option<String> {
     for line in text.lines() {
         // Another label on the line needs another colon.
         let second_colon = line.find(':').is_some_and(|c| line[c + 1..].contains(':'));
-        let Some(mut field) = label_at(line.trim_start()).filter(|_| second_colon) else {
+        let Some(mut field) = second_colon.then(|| label_at(line.trim_start())).flatten() else {
             out.push(line);
             continue;
         };
