@@ -185,6 +185,9 @@ fn ignorable_preamble() {
         "Hello all",
         "Dear Lab team,",
         "Good morning!",
+        // The word ends in a letter outside ASCII: the greeting's word boundary is a
+        // Unicode one.
+        "Olá Ana,",
         "Here are our answers for November:",
         "Please see our update below.",
         "Sorry this is late!",

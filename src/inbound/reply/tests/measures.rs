@@ -359,3 +359,38 @@ fn a_sentence_among_the_measures_is_no_measure() {
         assert!(parse_measure(line).is_some(), "{line:?} is a measure");
     }
 }
+
+/// Every separator a measure line may use; the first in the line splits it, and a
+/// colon between digits (a time) is no separator.
+#[test]
+fn measure_separators() {
+    let cases: &[(&str, &str, &str, MeasureValue)] = &[
+        ("arrow", "Calls answered -> 41", "Calls answered", num(41.0)),
+        ("en dash", "Calls answered – 41", "Calls answered", num(41.0)),
+        ("em dash", "Calls answered — 41", "Calls answered", num(41.0)),
+        ("double dash", "Calls answered -- 41", "Calls answered", num(41.0)),
+        ("equals", "Calls answered = 41", "Calls answered", num(41.0)),
+        ("tab", "Calls answered\t41", "Calls answered", num(41.0)),
+        ("full-width colon", "Calls answered：41", "Calls answered", num(41.0)),
+        (
+            "time before the colon",
+            "Seen before 10:00: 14",
+            "Seen before 10:00",
+            num(14.0),
+        ),
+        (
+            "the first separator wins",
+            "Falls - ward A: 4",
+            "Falls",
+            text("ward A: 4"),
+        ),
+    ];
+    for (name, line, want_name, want_value) in cases {
+        let m = parse_measure(line).unwrap_or_else(|| panic!("case {name:?}: no measure in {line:?}"));
+        assert_eq!(
+            (m.name.as_str(), &m.value),
+            (*want_name, want_value),
+            "case {name:?}: {line:?}"
+        );
+    }
+}

@@ -96,6 +96,10 @@ fn attribution_lines_in_many_languages() {
             "ti 3. marrask. 2026 klo 9.00 Lab (lab@lab.example.org) kirjoitti:",
         ),
         (
+            "russian with verb",
+            "вт, 3 нояб. 2026 г. в 09:00, Анна Петрова <anna@example.org> написала:",
+        ),
+        (
             "russian no verb",
             "вт, 3 нояб. 2026 г. в 09:00, Lab <lab@lab.example.org>:",
         ),

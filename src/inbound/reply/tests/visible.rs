@@ -67,3 +67,13 @@ fn visible_text_cases() {
         assert_eq!(visible_text(input), *expected, "case {name:?}");
     }
 }
+
+/// Line endings and no-break spaces are found after long runs of plain ASCII too
+/// (normalising skips such runs in blocks).
+#[test]
+fn line_endings_and_odd_spaces_after_long_ascii_runs() {
+    let run = "Thirty-two characters of text!! ";
+    let text = format!("{run}{run}one\r\n{run}two\u{a0}three\u{200b}four\r{run}five");
+    let want = format!("{run}{run}one\n{run}two threefour\n{run}five");
+    assert_eq!(visible_text(&text), want.trim_end());
+}
