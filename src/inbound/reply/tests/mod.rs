@@ -1,6 +1,7 @@
 //! Unit tests, one file per part of the parser. Each is a table of named
 //! cases written for these tests (realistic reply bodies, varied wording).
 
+mod around_answers;
 mod decision;
 mod extract;
 mod extract_mail;
