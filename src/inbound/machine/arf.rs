@@ -19,8 +19,9 @@ use mail_parser::Message;
 use regex::Regex;
 
 use super::MachineMail;
+use super::addresses::{all_addresses, push_unique};
 use super::bounce::parse_fields_raw;
-use super::view::{MailView, all_addresses, header_values, push_unique};
+use super::view::{MailView, header_values};
 
 /// Subject of Microsoft's (Hotmail/Outlook.com JMRP) complaint mails.
 static HOTMAIL_COMPLAINT: LazyLock<Regex> =

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::FailedRecipient;
-use super::view::{MailView, first_address, push_unique};
+use super::addresses::{first_address, push_unique};
+use super::view::MailView;
 
 /// An enhanced status code (RFC 3463) such as `5.1.1`.
 static STATUS_CODE: LazyLock<Regex> =

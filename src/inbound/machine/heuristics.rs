@@ -29,7 +29,8 @@ use mail_parser::{Message, PartType};
 use regex::Regex;
 
 use super::notice_recipients::{Context, any_addresses, recipient_with_context, recipients_from_text};
-use super::view::{MailView, header_values, original_marker};
+use super::original::original_marker;
+use super::view::{MailView, header_values};
 use super::{Bounce, MachineMail, autoreply, ses};
 
 /// Local parts used by mail systems when they send notices.

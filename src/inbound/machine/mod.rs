@@ -19,11 +19,13 @@
 //! Bounces come before auto-replies because many mail systems mark their
 //! bounces `Auto-Submitted: auto-replied`; a bounce is still a bounce.
 
+mod addresses;
 mod arf;
 mod autoreply;
 mod bounce;
 mod heuristics;
 mod notice_recipients;
+mod original;
 mod prefilter;
 mod ses;
 mod view;

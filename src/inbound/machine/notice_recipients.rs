@@ -9,9 +9,10 @@ use mail_parser::Message;
 use regex::Regex;
 
 use super::FailedRecipient;
+use super::addresses::{address_spans, all_addresses, push_unique};
 use super::bounce::{DsnOutcome, add_records, merge_recipient, parse_fields, status_code};
 use super::heuristics::explanation;
-use super::view::{MailView, address_spans, all_addresses, header_values, push_unique};
+use super::view::{MailView, header_values};
 
 /// At most this many recipients are read from one notice's text.
 const MAX_RECIPIENTS: usize = 1000;
@@ -196,7 +197,7 @@ fn stated_addresses(notice: &str, excluded: &[String]) -> Vec<(usize, String)> {
     for (re, check_excluded) in patterns {
         for c in re.captures_iter(notice) {
             if let Some(m) = c.iter().skip(1).flatten().next() {
-                let a = super::view::normalise_address(m.as_str());
+                let a = super::addresses::normalise_address(m.as_str());
                 if !a.contains('@')
                     || (check_excluded && excluded.contains(&a))
                     || is_daemon_address(&a)

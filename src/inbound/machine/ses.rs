@@ -45,7 +45,11 @@ pub(super) fn notification(view: &MailView) -> Option<MachineMail> {
                     _ => {}
                 }
             }
-            entries.push((super::view::normalise_address(address.as_str()), status, diagnostic));
+            entries.push((
+                super::addresses::normalise_address(address.as_str()),
+                status,
+                diagnostic,
+            ));
         }
     }
     let message_id = {

@@ -7,113 +7,11 @@
 
 use std::sync::LazyLock;
 
-use mail_parser::{Address, Message, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Message, MimeHeaders, PartType};
 use regex::Regex;
 
-/// Matches one e-mail address inside free text (`local@domain.tld`).
-static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}\b")
-        .expect("address regex")
-});
-
-/// A `Message-ID:` header line inside plain text (an inline copy of the
-/// original message), possibly folded onto the next line.
-static INLINE_MESSAGE_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?mi)^[ \t>]*message-id[ \t]*:[ \t]*(?:\r?\n[ \t]+)?<?([^<>\s]+@[^<>\s]+?)>?[ \t]*\r?$")
-        .expect("inline message-id regex")
-});
-
-/// Lines that start the inline copy of the original message in a notice;
-/// the text before them is the notice itself.
-static ORIGINAL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?mix)^[ \t>|]*(?:[-=_*\#|]+[ \t]*)?(?:
-            below\s+this\s+line\s+is\s+a\s+copy\s+of\s+the\s+message |
-            (?:this\s+is\s+)?a\s+copy\s+of\s+the\s+(?:original\s+)?message |
-            message\s+headers\s+follow |
-            original\s+message\s+(?:follows|headers?|is\s+attached|text|below|as\s+follows) |
-            original\s+mail\s+as\s+follows |
-            (?:the\s+)?headers?\s+of\s+(?:the\s+|your\s+)?original\s+message |
-            original\s+message\s*[-=]+ |
-            (?:unsent|returned|undelivered)\s+message\s+(?:below|follows) |
-            (?:text|headers?)\s+of\s+(?:the\s+)?(?:returned|undelivered|original)\s+message |
-            message\s+(?:text|headers?)\s+follows? |
-            content-type:\s*message/rfc822 |
-            return-path:\s | received:\s+(?:from|by)\s | dkim-signature:\s
-        )",
-    )
-    .expect("original marker regex")
-});
-
-/// Byte offset of the line that starts the inline copy of the original
-/// message in a notice's text, if any.
-pub(super) fn original_marker(text: &str) -> Option<usize> {
-    ORIGINAL_MARKER.find(text).map(|m| m.start())
-}
-
-/// The header block of an inline copy of the original message, if the
-/// notice quotes one after a marker line.
-fn inline_original(text: &str) -> Option<Original> {
-    let at = original_marker(text)?;
-    let rest = text.get(at..)?;
-    // Skip the marker line itself unless it is already a header line.
-    let first_line = rest.lines().next().unwrap_or_default();
-    let rest = if looks_like_header(first_line) {
-        rest
-    } else {
-        rest.get(first_line.len()..)?
-    };
-    let mut lines: Vec<&str> = Vec::new();
-    let mut started = false;
-    for line in rest.lines() {
-        if !started {
-            if line.trim().is_empty() {
-                continue;
-            }
-            if !looks_like_header(line.trim_start()) {
-                return None;
-            }
-            started = true;
-        }
-        if line.trim().is_empty() {
-            break;
-        }
-        // An mbox `From ` separator line is not a header.
-        if lines.is_empty() && line.trim_start().starts_with("From ") {
-            continue;
-        }
-        lines.push(line);
-    }
-    // Quoted copies are sometimes indented as a whole: undo that.
-    let indent = lines.first().map_or(0, |l| l.len() - l.trim_start().len());
-    let block: String = lines
-        .iter()
-        .map(|l| {
-            if l.len() - l.trim_start().len() >= indent && indent > 0 && !l.starts_with('\t') {
-                l.get(indent..).unwrap_or(l)
-            } else {
-                l
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let original = original_from_bytes(format!("{block}\n\n").as_bytes());
-    (original.message_id.is_some() || !original.recipients.is_empty() || !original.senders.is_empty())
-        .then_some(original)
-}
-
-/// Whether a line looks like the first line of a header field.
-fn looks_like_header(line: &str) -> bool {
-    if line.starts_with("From ") {
-        return true;
-    }
-    match line.split_once(':') {
-        Some((name, _)) => {
-            !name.is_empty() && name.len() < 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        }
-        None => false,
-    }
-}
+use super::addresses::{all_addresses, first_address, push_addresses, push_unique};
+use super::original::{Original, inline_message_id, inline_original, original_from, original_from_bytes};
 
 /// How much of a message's text the detectors read (bounce notices are
 /// short; what follows is usually the returned message).
@@ -128,19 +26,6 @@ fn truncate_at_char(text: &mut String, max: usize) {
         }
         text.truncate(cut);
     }
-}
-
-/// What is known about the original message that a report refers to.
-#[derive(Debug, Default, Clone)]
-pub(super) struct Original {
-    /// Its Message-ID, without angle brackets.
-    pub message_id: Option<String>,
-    /// Lowercased addresses from its To and Cc fields.
-    pub recipients: Vec<String>,
-    /// Lowercased addresses of its author (From, Sender, Reply-To, Return-Path).
-    pub senders: Vec<String>,
-    /// Values of Microsoft's `X-HmXmrOriginalRecipient` header, lowercased.
-    pub hotmail_recipients: Vec<String>,
 }
 
 /// One non-text part that a report carries (e.g. `message/delivery-status`).
@@ -354,129 +239,6 @@ pub(super) fn unfold(value: &str) -> String {
     out.trim().to_string()
 }
 
-/// Appends the lowercased addresses of a parsed address field.
-fn push_addresses(out: &mut Vec<String>, addr: &Address<'_>) {
-    for a in addr.iter() {
-        if let Some(address) = a.address.as_deref() {
-            for found in all_addresses(address) {
-                push_unique(out, found);
-            }
-        }
-    }
-}
-
-/// Appends `value` unless it is already present.
-pub(super) fn push_unique(out: &mut Vec<String>, value: String) {
-    if !out.contains(&value) {
-        out.push(value);
-    }
-}
-
-/// Normalises one address: trims brackets and dots, lowercases.
-pub(super) fn normalise_address(raw: &str) -> String {
-    raw.trim()
-        .trim_matches(|c: char| c == '<' || c == '>' || c == '.' || c == '"' || c == '\'')
-        .to_ascii_lowercase()
-}
-
-/// The first e-mail address in some text, normalised.
-pub(super) fn first_address(text: &str) -> Option<String> {
-    ADDRESS
-        .find(text)
-        .map(|m| normalise_address(m.as_str()))
-        .filter(|a| is_plausible_address(a))
-}
-
-/// Every e-mail address in some text, normalised, in order, without repeats.
-pub(super) fn all_addresses(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for m in ADDRESS.find_iter(text) {
-        let a = normalise_address(m.as_str());
-        if is_plausible_address(&a) {
-            push_unique(&mut out, a);
-        }
-    }
-    out
-}
-
-/// Every address match in some text with its byte span.
-pub(super) fn address_spans(text: &str) -> Vec<(usize, usize, String)> {
-    ADDRESS
-        .find_iter(text)
-        .map(|m| (m.start(), m.end(), normalise_address(m.as_str())))
-        .filter(|(_, _, a)| is_plausible_address(a))
-        .collect()
-}
-
-/// Rejects strings that the address pattern matches but that are not
-/// addresses worth reporting (empty local part, message-id-like noise).
-fn is_plausible_address(a: &str) -> bool {
-    match a.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !local.starts_with('.') && local.len() <= 64
-        }
-        None => false,
-    }
-}
-
-/// Summarises an attached original message.
-fn original_from(nested: &Message<'_>) -> Original {
-    let mut o = Original {
-        message_id: nested
-            .message_id()
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty()),
-        ..Original::default()
-    };
-    for addr in nested.to().into_iter().chain(nested.cc()) {
-        push_addresses(&mut o.recipients, addr);
-    }
-    for addr in nested
-        .from()
-        .into_iter()
-        .chain(nested.sender())
-        .chain(nested.reply_to())
-    {
-        push_addresses(&mut o.senders, addr);
-    }
-    for value in header_values(nested, "Return-Path") {
-        for a in all_addresses(&value) {
-            push_unique(&mut o.senders, a);
-        }
-    }
-    for value in header_values(nested, "X-HmXmrOriginalRecipient") {
-        for a in all_addresses(&value) {
-            push_unique(&mut o.hotmail_recipients, a);
-        }
-    }
-    // Fall back to a raw scan when the header parser did not find an id
-    // (e.g. a folded or malformed Message-ID line).
-    if o.message_id.is_none() {
-        o.message_id = inline_message_id(&String::from_utf8_lossy(nested.raw_message()));
-    }
-    o
-}
-
-/// Parses the bytes of an attached message or header block.
-fn original_from_bytes(bytes: &[u8]) -> Original {
-    match MessageParser::default().parse(bytes) {
-        Some(nested) if !nested.parts.is_empty() => original_from(&nested),
-        _ => Original {
-            message_id: inline_message_id(&String::from_utf8_lossy(bytes)),
-            ..Original::default()
-        },
-    }
-}
-
-/// The first `Message-ID:` header line found in plain text.
-pub(super) fn inline_message_id(text: &str) -> Option<String> {
-    INLINE_MESSAGE_ID
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().trim().to_string())
-        .filter(|id| !id.is_empty())
-}
-
 /// A small, forgiving HTML-to-text conversion: drops style/script blocks
 /// and tags, turns block ends into line breaks, decodes common entities.
 pub(super) fn html_to_text(html: &str) -> String {
@@ -503,22 +265,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_addresses_in_text() {
-        let found = all_addresses("<Kijitora@Example.JP>: host said 550; also x@y.org.");
-        assert_eq!(found, vec!["kijitora@example.jp", "x@y.org"]);
-        assert_eq!(first_address("none here"), None);
-    }
-
-    #[test]
     fn html_becomes_text() {
         let t = html_to_text("<p>Hello&nbsp;<b>a&#64;b.org</b></p><style>x{}</style>");
         assert!(t.contains("Hello a@b.org"));
         assert!(!t.contains("x{}"));
-    }
-
-    #[test]
-    fn inline_message_id_folded() {
-        let t = "Subject: x\nMessage-Id: \n <abc.123@example.org>\n";
-        assert_eq!(inline_message_id(t).as_deref(), Some("abc.123@example.org"));
     }
 }
