@@ -100,6 +100,10 @@ enum Effect {
     Pre,
     List,
     Cell,
+    /// A Word paragraph (`class=MsoNormal`): Outlook sets its margins to zero, so it
+    /// is one line, and a blank line is an empty paragraph of its own
+    /// (`<p class=MsoNormal>&nbsp;</p>`). Holds how many lines were written before it.
+    Line(usize),
 }
 
 struct Open {
@@ -173,6 +177,10 @@ fn open(w: &mut Writer, stack: &mut Vec<Open>, name: &str, attrs: &str) {
         // Inside a table cell a paragraph breaks only after text of the same cell, so
         // Word's `<td><p>Name</p></td><td><p>34</p></td>` stays one row: "Name | 34".
         "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if w.cell_open > 0 && !w.cell_text => {}
+        "p" if has_class(attrs, "msonormal") => {
+            w.line_break();
+            effect = Effect::Line(w.lines.len());
+        }
         "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => w.blank_line(),
         "blockquote" => {
             w.line_break();
@@ -249,7 +257,15 @@ fn close(w: &mut Writer, stack: &mut Vec<Open>, name: &str) {
                 w.lists.pop();
             }
             Effect::Cell => w.cell_open = w.cell_open.saturating_sub(1),
-            Effect::None => {}
+            Effect::Line(before) if w.cell_open == 0 => {
+                if w.lines.len() == before && !w.cur_has_text {
+                    w.blank_line();
+                } else {
+                    w.line_break();
+                }
+                continue;
+            }
+            Effect::Line(_) | Effect::None => {}
         }
         match open.name.as_str() {
             // The end of a paragraph or division in a cell waits for what follows:

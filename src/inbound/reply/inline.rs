@@ -88,6 +88,10 @@ pub(super) fn history_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sectio
         }
         for j in i + 1..next {
             match kinds[j] {
+                // "Reply to this email, or use the form: …" under the last question:
+                // the reminder again, straight after an answer when each paragraph
+                // is a line (Outlook).
+                Kind::Text if labels::is_reminder_text(lines[j]) => break,
                 Kind::Text if !labels::is_hint(lines[j]) => answer.push(lines[j]),
                 Kind::Blank if k + 1 == found.len() && !answer.is_empty() => break,
                 Kind::Blank | Kind::Text | Kind::Decoration => {}

@@ -177,6 +177,47 @@ fn html_only_replies() {
         "<b>To:</b> Sian Evans<br><b>Subject:</b> Cycle 3</p></div>",
         "<p class=MsoNormal>1. What change or idea did you test this cycle?</p></div></body></html>"
     );
+    // Unlabelled answers in the reminder's order above Outlook's history: Word's
+    // paragraphs are lines, so the two measures stay one answer.
+    let outlook_in_order = concat!(
+        "<html><head><style>p.MsoNormal{margin:0cm}</style></head><body><div class=WordSection1>",
+        "<p class=MsoNormal>Hi,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>A falls-risk checklist at the front desk<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>More high-risk patients found early<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>Receptionists found it easy<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>Patients screened: 140<o:p></o:p></p><p class=MsoNormal>Referred to the falls team: 12<o:p></o:p></p>",
+        "<p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>It needs a clear referral route<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>Adopt<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>Agree the route with the falls team<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+        "<p class=MsoNormal>Thanks<o:p></o:p></p><p class=MsoNormal>Sian<o:p></o:p></p>",
+        "<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p class=MsoNormal><b>From:</b> ",
+        "Improvement Lab &lt;lab@lab.example.org&gt;<br><b>Sent:</b> 03 November 2026 09:00<br>",
+        "<b>To:</b> Sian Evans<br><b>Subject:</b> Cycle 3</p></div>",
+        "<p class=MsoNormal>1. What change or idea did you test this cycle?</p>",
+        "<p class=MsoNormal>2. What did you predict would happen?</p>",
+        "<p class=MsoNormal>3. What happened when you tried it?</p>",
+        "<p class=MsoNormal>4. What did you measure?</p></div></body></html>"
+    );
+    check(
+        "outlook answers in order",
+        &extract(None, Some(outlook_in_order)),
+        &Expect {
+            change: Some("A falls-risk checklist at the front desk"),
+            prediction: Some("More high-risk patients found early"),
+            what_happened: Some("Receptionists found it easy"),
+            measures: &[
+                ("Patients screened", "140", None),
+                ("Referred to the falls team", "12", None),
+            ],
+            learning: Some("It needs a clear referral route"),
+            decision: Some(Adopt),
+            next_steps: Some("Agree the route with the falls team"),
+            needs_review: true,
+            warnings: &["matched to the questions by their order"],
+            ..Expect::default()
+        },
+    );
     let owa = concat!(
         "<div>Change - a falls-risk checklist at the front desk<br>Prediction - more high-risk patients found early<br>",
         "What happened - receptionists found it easy<br>Measures - Patients screened: 140<br>",

@@ -33,6 +33,16 @@ fn html_to_text_cases() {
             "a\n\nb",
         ),
         (
+            "outlook paragraphs are lines",
+            "<p class=MsoNormal>Patients screened: 140<o:p></o:p></p><p class=MsoNormal>Referred: 12<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Adopt</p>",
+            "Patients screened: 140\nReferred: 12\n\nAdopt",
+        ),
+        (
+            "outlook paragraph broken by a line break",
+            "<p class=MsoNormal>Thanks<br>Sian</p><p class=MsoNormal>Falls Lead</p>",
+            "Thanks\nSian\nFalls Lead",
+        ),
+        (
             "blockquote",
             "<div>mine</div><blockquote><div>theirs</div><div>more</div></blockquote>",
             "mine\n> theirs\n> more",

@@ -49,6 +49,20 @@ fn history_sections_cases() {
         "rendered: {rendered}"
     );
 
+    // With no blank line between (Outlook's paragraphs as lines), the reminder's own
+    // closing line ends the last answer.
+    let tight = body.replace(
+        "A video\n\nUse the form instead",
+        "A video\nReply to this email, or use the form",
+    );
+    let lines = text::lines(&tight);
+    let (found, _) = history_sections(&lines, &classify(&lines)).expect("answers found");
+    assert_eq!(
+        found.values[6].as_deref(),
+        Some("A video"),
+        "reminder line ends the last answer"
+    );
+
     let pristine = text::lines(QUOTED_REMINDER);
     assert!(
         history_sections(&pristine, &classify(&pristine)).is_none(),
