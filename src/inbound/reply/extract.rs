@@ -297,6 +297,12 @@ fn read_own(body: &str) -> Extraction {
         needs_review = true;
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
     }
+    if let Some(text) = &sections.values[Field::Measures.index()]
+        && text.lines().any(|l| measures::defers(l) && parse_measure(l).is_none())
+    {
+        needs_review = true;
+        warnings.push("the measures answer says the figures are still to come; please check".to_string());
+    }
     if let Some(column) = sections.values[Field::Measures.index()]
         .as_deref()
         .and_then(measure_rows::column_taken)

@@ -95,7 +95,12 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
     } else {
         body
     };
-    if body.is_empty() || body.chars().all(|c| !c.is_alphanumeric()) || says_nothing_measured(body) || is_prose(body) {
+    if body.is_empty()
+        || body.chars().all(|c| !c.is_alphanumeric())
+        || says_nothing_measured(body)
+        || is_prose(body)
+        || (defers(body) && defers(split_separator(body).map_or(body, |(name, _)| name)))
+    {
         return None;
     }
     // "Figures from the audit for 1–28 February:" leads the list in; "(sorry, forgot
@@ -190,8 +195,54 @@ pub(super) fn is_prose(line: &str) -> bool {
     };
     // "We didn't get round to counting cancellations, sorry.": a sentence, full stop.
     let sentence = words >= 5 && !figures && line.trim_end().ends_with(['.', '!']);
-    (!figures && points_away())
-        || (split_separator(line).is_none() && (words > 20 || (words > 10 && !figures) || sentence))
+    match split_separator(line) {
+        None => (!figures && points_away()) || words > 20 || (words > 10 && !figures) || sentence,
+        // "And after talking to the consultants we're going to adapt rather than adopt –
+        // weekends need their own rota.": a sentence with a dash in it; a measure's name
+        // without a figure anywhere is a few words ("Staff feedback – positive").
+        Some((name, _)) => !figures && (points_away() || name.split_whitespace().count() > 8),
+    }
+}
+
+/// "Numbers to follow – Carys is pulling them off the system", "Sam to add - see
+/// above.", "Patient feedback: tbc": the figures are promised, not given, and a person
+/// should chase them. Where the promise is the name, the line is no measure;
+/// "Patient feedback: tbc" still names what was measured.
+pub(super) fn defers(line: &str) -> bool {
+    const PROMISES: [&str; 20] = [
+        "to follow",
+        "will follow",
+        "to come",
+        "still to come",
+        "to add",
+        "to be added",
+        "will add",
+        "will send",
+        "will forward",
+        "i'll send",
+        "we'll send",
+        "send them over",
+        "tbc",
+        "tbd",
+        "to be confirmed",
+        "still waiting",
+        "not in yet",
+        "see above",
+        "see below",
+        "when we have them",
+    ];
+    if line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let lower = line.to_lowercase().replace(['’', '‘'], "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    PROMISES.iter().any(|p| {
+        let parts: Vec<&str> = p.split(' ').collect();
+        words.windows(parts.len()).any(|w| w == parts.as_slice())
+    })
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure

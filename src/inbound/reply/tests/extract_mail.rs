@@ -353,6 +353,20 @@ fn replies_that_need_review() {
             ..labelled_expect()
         },
     );
+    let promised = LABELLED.replace(
+        "Measures: Patients screened: 140",
+        "Measures: Numbers to follow – Carys is pulling them off the system",
+    );
+    check(
+        "figures to follow",
+        &extract(Some(&promised), None),
+        &Expect {
+            measures: &[],
+            needs_review: true,
+            warnings: &["figures are still to come"],
+            ..labelled_expect()
+        },
+    );
     let paragraphs = format!(
         "Hi,\n\nA falls-risk checklist at the front desk\n\nMore high-risk patients found early\n\nReceptionists found it easy\n\nPatients screened: 140\n\nIt needs a clear referral route\n\nAdopt\n\nAgree the route with the falls team\n\nThanks,\nSam\n\n{QUOTED_REMINDER}"
     );

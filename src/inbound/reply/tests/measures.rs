@@ -358,6 +358,38 @@ fn a_sentence_among_the_measures_is_no_measure() {
     for line in ["Staff feedback: mostly positive.", "Falls: none.", "Patients seen 14."] {
         assert!(parse_measure(line).is_some(), "{line:?} is a measure");
     }
+    // A dash does not make a sentence a measure; a short name does.
+    let sentence =
+        "And after talking to the consultants we're going to adapt rather than adopt – weekends need their own rota.";
+    assert_eq!(parse_measure(sentence), None);
+    for line in [
+        "How patients felt about the leaflet – positive",
+        "Patients seen after the new triage questions were added at reception – 42",
+    ] {
+        assert!(parse_measure(line).is_some(), "{line:?} is a measure");
+    }
+}
+
+#[test]
+fn figures_promised_for_later_are_no_measure() {
+    for line in [
+        "Numbers to follow – Carys is pulling them off the system",
+        "Sam to add - see above.",
+        "Figures TBC",
+        "Still waiting for the audit results",
+        "I’ll send them over on Monday",
+    ] {
+        assert_eq!(parse_measure(line), None, "{line:?}");
+    }
+    // A name with its value still to come says what was measured.
+    for line in [
+        "Cancellations: to come",
+        "Patients seen in follow-up clinic: 14",
+        "Referrals to come back: 3",
+        "Comfort score: to the good",
+    ] {
+        assert!(parse_measure(line).is_some(), "{line:?} is a measure");
+    }
 }
 
 /// Every separator a measure line may use; the first in the line splits it, and a
