@@ -281,6 +281,12 @@ fn read_own(body: &str) -> Extraction {
         // "Adopt. Same again next month." from a phone: the decision, and a person
         // checks the rest (fewer than four answers).
         sections.values[Field::Decision.index()] = Some(word.to_string());
+    } else if sections.found() == 0
+        && let Some(line) = placed::decision_stated(&reply_text)
+    {
+        // "Our decision for cycle 8 is adopt" sent after the answers: the decision,
+        // for a person to put with them.
+        sections.values[Field::Decision.index()] = Some(line.to_string());
     }
     placed::decision_corrected_below(&mut sections);
     placed::decision_in_postscript(&mut sections, &reply_text);

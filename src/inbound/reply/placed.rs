@@ -313,6 +313,21 @@ pub(super) fn bare_decision(reply: &str) -> Option<&str> {
     .then_some(word)
 }
 
+/// "Sorry, forgot to say – our decision for cycle 8 is adopt.": a short message whose
+/// line about the decision names one. Only a line that says "decision" or "decided"
+/// counts; "We will adopt it." alone may be about anything.
+pub(super) fn decision_stated(reply: &str) -> Option<&str> {
+    if text::word_count(reply) > 40 {
+        return None;
+    }
+    reply.lines().map(str::trim).find(|line| {
+        let lower = line.to_lowercase();
+        (lower.contains("decision") || lower.contains("decided"))
+            && !text::word_count_over(line, 25)
+            && super::parse_decision(line).is_some()
+    })
+}
+
 /// "P.S. One more measure I missed off:\nReadmissions within 7 days: 1": the figures
 /// under (or on) a postscript about measures join the measures.
 pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {

@@ -82,6 +82,33 @@ fn a_short_reply_that_opens_with_the_decision_records_it_for_review() {
 }
 
 #[test]
+fn a_short_message_naming_the_decision_records_it_for_review() {
+    for (body, want) in [
+        (
+            "Sorry, forgot to say - our decision for cycle 8 is adopt.\n\nJo",
+            Some(Adopt),
+        ),
+        (
+            "Hi, just to correct my last email - the decision should be adapt, not adopt.\n\nThanks\nRhys",
+            Some(Adapt),
+        ),
+        ("We've decided to abandon it.", Some(Abandon)),
+        ("We haven't made a decision yet, will let you know next week.", None),
+        ("We will adopt it.", None),
+    ] {
+        let e = extract(Some(body), None);
+        assert_eq!(e.fields.decision, want, "{body:?}");
+        assert!(e.needs_review, "{body:?}");
+    }
+    // A long message is read as answers or left to a person, not searched for a decision.
+    let long = format!(
+        "{}Our decision is adopt.",
+        "We talked about it for a long time at the meeting. ".repeat(5)
+    );
+    assert_eq!(extract(Some(&long), None).fields.decision, None);
+}
+
+#[test]
 fn a_stated_decision_closing_another_answer_becomes_the_decision() {
     let body = "What we tried: pictures of drinks on the menu boards.\n\n\
                 How it went: Really well, residents were pointing.\n\nWe'll keep it as is.";
