@@ -54,7 +54,7 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
     let mut extraction = if machine.is_some() {
         reply::reply_text_only(msg.text.as_deref(), msg.html.as_deref())
     } else {
-        reply::extract_from(msg.text.as_deref(), msg.html.as_deref(), sender)
+        reply::extract_message(msg.text.as_deref(), msg.html.as_deref(), sender, Some(&msg.subject))
     };
     extraction.warnings.extend(msg.warnings.iter().cloned());
 

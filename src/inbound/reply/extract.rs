@@ -40,22 +40,34 @@ const FEW_ANSWERS: usize = 4;
 /// be placed stays in `reply_text` and is named in a warning.
 #[must_use]
 pub fn extract(text: Option<&str>, html: Option<&str>) -> Extraction {
+    extract_as(text, html, Sent::Reply)
+}
+
+/// How the message was sent, as its subject tells.
+#[derive(Clone, Copy, PartialEq)]
+enum Sent {
+    Reply,
+    /// "FW: …", "Fwd: …": the history under the new text is the message passed on.
+    Forward,
+}
+
+fn extract_as(text: Option<&str>, html: Option<&str>, sent: Sent) -> Extraction {
     let plain = text.filter(|t| !t.trim().is_empty());
     let from_text = plain.map(|t| {
         if looks_like_html(t) {
-            read(&html_to_text(t))
+            read(&html_to_text(t), sent)
         } else {
-            read(t)
+            read(t, sent)
         }
     });
     let read = match (from_text, html) {
         (Some(e), Some(h)) if e.fields.is_empty() => {
-            let from_html = read(&html_to_text(h));
+            let from_html = read(&html_to_text(h), sent);
             if from_html.fields.is_empty() { e } else { from_html }
         }
         (Some(e), _) => e,
-        (None, Some(h)) => read(&html_to_text(h)),
-        (None, None) => read(""),
+        (None, Some(h)) => read(&html_to_text(h), sent),
+        (None, None) => read("", sent),
     };
     with_loose_measures(read)
 }
@@ -65,7 +77,26 @@ pub fn extract(text: Option<&str>, html: Option<&str>) -> Extraction {
 /// their signature, taken off the answer.
 #[must_use]
 pub fn extract_from(text: Option<&str>, html: Option<&str>, sender: Option<&str>) -> Extraction {
-    let mut e = extract(text, html);
+    extract_message(text, html, sender, None)
+}
+
+/// [`extract_from`], knowing the subject too: a message forwarded with "FW:" and no
+/// "Forwarded message" line (Outlook puts only the forwarded message's From:/Sent:
+/// block under the new text) has its answers read from under that block when the
+/// new text has none.
+#[must_use]
+pub fn extract_message(
+    text: Option<&str>,
+    html: Option<&str>,
+    sender: Option<&str>,
+    subject: Option<&str>,
+) -> Extraction {
+    let sent = if subject.is_some_and(is_forward_subject) {
+        Sent::Forward
+    } else {
+        Sent::Reply
+    };
+    let mut e = extract_as(text, html, sent);
     let names: Vec<String> = sender
         .unwrap_or("")
         .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
@@ -143,13 +174,14 @@ fn looks_like_html(t: &str) -> bool {
         .any(|tag| head.contains(tag))
 }
 
-fn read(body: &str) -> Extraction {
+fn read(body: &str, sent: Sent) -> Extraction {
     let own = read_own(body);
     if !own.fields.is_empty() {
         return own;
     }
     // Someone forwarding a colleague's answers: read the forwarded message.
-    match forwarded(body).map(|f| read_own(&f)) {
+    let passed_on = forwarded(body).or_else(|| (sent == Sent::Forward).then(|| under_header_block(body)).flatten());
+    match passed_on.map(|f| read_own(&f)) {
         Some(inner) if !inner.fields.is_empty() => Extraction {
             reply_text: [own.reply_text.as_str(), inner.reply_text.as_str()]
                 .iter()
@@ -200,6 +232,38 @@ fn forwarded(body: &str) -> Option<String> {
         i += 1;
     }
     Some(lines[i..].join("\n"))
+}
+
+/// "FW: Cycle 8 …", "Fwd: …", "WG: …", "TR: …", "RV: …", "Doorst: …", after any
+/// "[EXTERNAL]" tag a mail gateway put in front.
+fn is_forward_subject(subject: &str) -> bool {
+    let mut t = subject.trim_start();
+    while let Some(rest) = t
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .map(|(_, r)| r.trim_start())
+    {
+        t = rest;
+    }
+    let Some((prefix, _)) = t.split_once(':') else {
+        return false;
+    };
+    ["fw", "fwd", "wg", "tr", "rv", "enc", "doorst", "vs", "i"]
+        .iter()
+        .any(|p| prefix.trim().eq_ignore_ascii_case(p))
+}
+
+/// What follows the first block of mail headers (Outlook's "From: … Sent: … To: …
+/// Subject: …") in `body`.
+fn under_header_block(body: &str) -> Option<String> {
+    let norm = text::normalize(body);
+    let lines = text::lines(&norm);
+    let kinds = visible::classify(&lines);
+    let (at, n) = kinds.iter().enumerate().find_map(|(i, k)| match k {
+        visible::Kind::Mark(quotes::Mark::Block(n)) => Some((i, *n)),
+        _ => None,
+    })?;
+    Some(lines.get(at + n.max(1)..)?.join("\n"))
 }
 
 fn read_own(body: &str) -> Extraction {

@@ -40,7 +40,7 @@ mod tests;
 use serde::{Deserialize, Serialize, Serializer};
 
 pub use self::decision::parse_decision;
-pub use self::extract::{extract, extract_from, reply_text_only};
+pub use self::extract::{extract, extract_from, extract_message, reply_text_only};
 pub use self::html::html_to_text;
 pub use self::measure_rows::parse_measures;
 pub use self::measures::parse_measure;

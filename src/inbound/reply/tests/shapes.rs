@@ -488,3 +488,39 @@ fn inline_answers_below_a_phone_signature() {
         },
     );
 }
+
+/// Outlook forwards with only the forwarded message's From:/Sent: block under the new
+/// text; the subject ("FW: …") says it was passed on, and the answers under the block
+/// are read. The same layout in a reply ("RE: …") is quoted history.
+#[test]
+fn answers_forwarded_by_outlook_under_a_header_block() {
+    let body = "Hi, Carys did ours this month - see below.\n\nRhys\n\n\
+                From: Carys Jenkins <carys.jenkins@wales.example.org>\nSent: 27 November 2026 16:02\n\
+                To: Rhys Morgan <rhys.morgan@wales.example.org>\nSubject: RE: Cycle 4 (December 2026): what did you test?\n\n\
+                Change: Pharmacist on the morning ward round\nPrediction: Fewer missed doses\n\
+                What happened: Three rounds missed because of sickness\nMeasures: Missed doses: 4 (was 11)\n\
+                Learning: Needs cover when the pharmacist is off\nDecision: adapt\nNext: A technician as back-up\n";
+    for subject in [
+        "FW: Cycle 4 (December 2026): what did you test?",
+        "[EXTERNAL] Fwd: Cycle 4",
+        "WG: Cycle 4",
+    ] {
+        let e = super::super::extract_message(Some(body), None, Some("Rhys Morgan"), Some(subject));
+        assert_eq!(
+            e.fields.change.as_deref(),
+            Some("Pharmacist on the morning ward round"),
+            "{subject}"
+        );
+        assert_eq!(e.fields.decision, Some(Decision::Adapt), "{subject}");
+        assert_eq!(e.fields.measures.len(), 1, "{subject}");
+    }
+    for subject in [
+        "RE: Cycle 4 (December 2026): what did you test?",
+        "Re: FW: Cycle 4",
+        "Fwd info",
+    ] {
+        let e = super::super::extract_message(Some(body), None, Some("Rhys Morgan"), Some(subject));
+        assert!(e.fields.is_empty(), "{subject}: {e:?}");
+        assert!(e.needs_review, "{subject}");
+    }
+}
