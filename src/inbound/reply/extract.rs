@@ -180,8 +180,20 @@ fn read(body: &str, sent: Sent) -> Extraction {
         return own;
     }
     // Someone forwarding a colleague's answers: read the forwarded message.
-    let passed_on = forwarded(body).or_else(|| (sent == Sent::Forward).then(|| under_header_block(body)).flatten());
-    match passed_on.map(|f| read_own(&f)) {
+    let mut inner = forwarded(body).map(|f| read_own(&f));
+    if sent == Sent::Forward {
+        // "FW: FW: …": a forward of a forward has a block of headers for each.
+        let mut rest = body.to_string();
+        for _ in 0..3 {
+            if inner.as_ref().is_some_and(|e| !e.fields.is_empty()) {
+                break;
+            }
+            let Some(under) = under_header_block(&rest) else { break };
+            inner = Some(read_own(&under));
+            rest = under;
+        }
+    }
+    match inner {
         Some(inner) if !inner.fields.is_empty() => Extraction {
             reply_text: [own.reply_text.as_str(), inner.reply_text.as_str()]
                 .iter()

@@ -514,6 +514,14 @@ fn answers_forwarded_by_outlook_under_a_header_block() {
         assert_eq!(e.fields.decision, Some(Decision::Adapt), "{subject}");
         assert_eq!(e.fields.measures.len(), 1, "{subject}");
     }
+    // Forwarded twice: a block of headers for each.
+    let twice = body.replace(
+        "Hi, Carys did ours",
+        "Passing on from Rhys.\n\nFrom: Rhys Morgan <rhys.morgan@wales.example.org>\nSent: 28 November 2026 09:10\n\
+         To: Dee Evans <dee.evans@wales.example.org>\nSubject: FW: Cycle 4\n\nHi, Carys did ours",
+    );
+    let e = super::super::extract_message(Some(&twice), None, None, Some("FW: FW: Cycle 4"));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("A technician as back-up"), "{e:?}");
     for subject in [
         "RE: Cycle 4 (December 2026): what did you test?",
         "Re: FW: Cycle 4",
