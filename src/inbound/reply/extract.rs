@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fields::{self, Sections};
+use super::forwarded;
 use super::inline;
 use super::labels::Field;
 use super::layouts;
@@ -13,9 +14,7 @@ use super::measure_rows;
 use super::measures;
 use super::overflow;
 use super::placed;
-use super::quotes;
 use super::said_to_reader;
-use super::text::is_blank;
 use super::text::{self, preview};
 use super::{
     Decision, Extraction, Fields, MeasureValue, html_to_text, parse_decision, parse_measure, parse_measures, visible,
@@ -91,7 +90,7 @@ pub fn extract_message(
     sender: Option<&str>,
     subject: Option<&str>,
 ) -> Extraction {
-    let sent = if subject.is_some_and(is_forward_subject) {
+    let sent = if subject.is_some_and(forwarded::is_forward_subject) {
         Sent::Forward
     } else {
         Sent::Reply
@@ -180,7 +179,7 @@ fn read(body: &str, sent: Sent) -> Extraction {
         return own;
     }
     // Someone forwarding a colleague's answers: read the forwarded message.
-    let mut inner = forwarded(body).map(|f| read_own(&f));
+    let mut inner = forwarded::forwarded(body).map(|f| read_own(&f));
     if sent == Sent::Forward {
         // "FW: FW: …": a forward of a forward has a block of headers for each.
         let mut rest = body.to_string();
@@ -188,7 +187,9 @@ fn read(body: &str, sent: Sent) -> Extraction {
             if inner.as_ref().is_some_and(|e| !e.fields.is_empty()) {
                 break;
             }
-            let Some(under) = under_header_block(&rest) else { break };
+            let Some(under) = forwarded::under_header_block(&rest) else {
+                break;
+            };
             inner = Some(read_own(&under));
             rest = under;
         }
@@ -226,56 +227,6 @@ fn with_loose_measures(mut e: Extraction) -> Extraction {
 /// a measure ("\"Where's the nurse?\" calls: 9" is one).
 fn is_question_not_measure(line: &str) -> bool {
     said_to_reader::asks(line) && parse_measure(line).is_none_or(|m| !matches!(m.value, MeasureValue::Number(_)))
-}
-
-/// Header lines at the top of a forwarded message.
-static FORWARDED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:from|date|sent|to|cc|subject|de|von|van|envoyé|gesendet|verzonden|objet|betreff|onderwerp|à|an|aan|para|asunto|enviado|oddi\s+wrth|at|pwnc|dyddiad)\s*:")
-        .expect("built-in pattern compiles")
-});
-
-/// The body of a forwarded message inside `body`, without its header lines.
-fn forwarded(body: &str) -> Option<String> {
-    let norm = text::normalize(body);
-    let lines = text::lines(&norm);
-    let at = lines.iter().position(|l| quotes::is_forward_separator(l))?;
-    let mut i = at + 1;
-    while i < lines.len() && (FORWARDED_HEADER.is_match(lines[i]) || (is_blank(lines[i]) && i == at + 1)) {
-        i += 1;
-    }
-    Some(lines[i..].join("\n"))
-}
-
-/// "FW: Cycle 8 …", "Fwd: …", "WG: …", "TR: …", "RV: …", "Doorst: …", after any
-/// "[EXTERNAL]" tag a mail gateway put in front.
-fn is_forward_subject(subject: &str) -> bool {
-    let mut t = subject.trim_start();
-    while let Some(rest) = t
-        .strip_prefix('[')
-        .and_then(|r| r.split_once(']'))
-        .map(|(_, r)| r.trim_start())
-    {
-        t = rest;
-    }
-    let Some((prefix, _)) = t.split_once(':') else {
-        return false;
-    };
-    ["fw", "fwd", "wg", "tr", "rv", "enc", "doorst", "vs", "i"]
-        .iter()
-        .any(|p| prefix.trim().eq_ignore_ascii_case(p))
-}
-
-/// What follows the first block of mail headers (Outlook's "From: … Sent: … To: …
-/// Subject: …") in `body`.
-fn under_header_block(body: &str) -> Option<String> {
-    let norm = text::normalize(body);
-    let lines = text::lines(&norm);
-    let kinds = visible::classify(&lines);
-    let (at, n) = kinds.iter().enumerate().find_map(|(i, k)| match k {
-        visible::Kind::Mark(quotes::Mark::Block(n)) => Some((i, *n)),
-        _ => None,
-    })?;
-    Some(lines.get(at + n.max(1)..)?.join("\n"))
 }
 
 fn read_own(body: &str) -> Extraction {

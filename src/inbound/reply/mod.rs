@@ -18,6 +18,7 @@ mod decision_words;
 mod entities;
 mod extract;
 mod fields;
+mod forwarded;
 mod html;
 mod inline;
 mod labels;
