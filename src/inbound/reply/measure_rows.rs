@@ -15,16 +15,40 @@ pub fn parse_measures(text: &str) -> Vec<Measure> {
     if let Some(rows) = paired_cells(text) {
         return rows.iter().filter_map(|r| parse_measure(r)).collect();
     }
-    let first = text.lines().position(|l| !l.trim().is_empty());
-    text.lines()
+    let lines = with_asides_joined(text);
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    lines
+        .iter()
         .enumerate()
         // A tab-separated row with words only is a heading at the top ("Measure<TAB>
         // Number") but a text value further down ("Staff feedback<TAB>mostly positive").
         .filter(|&(i, l)| !is_table_heading(l) || (!l.contains('|') && !l.contains('+') && Some(i) != first))
-        .map(|(_, l)| l)
+        .map(|(_, l)| l.as_str())
         .flat_map(split_line)
         .filter_map(parse_measure)
         .collect()
+}
+
+/// The lines of `text`, with a figure in brackets on a line of its own joined to the
+/// measure above it: "Falls: 6" then "(was 19)", where the writer's client wrapped
+/// the line, is "Falls: 6 (was 19)".
+fn with_asides_joined(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        let aside = t.starts_with('(') && t.ends_with(')') && t.bytes().any(|b| b.is_ascii_digit());
+        if aside
+            && let Some(above) = out.last_mut()
+            && !above.trim().is_empty()
+            && parse_measure(above).is_some_and(|m| matches!(m.value, super::MeasureValue::Number(_)))
+        {
+            above.push(' ');
+            above.push_str(t);
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    out
 }
 
 /// A table turned into text one cell a line ("TTOs screened within 1 hour" then

@@ -371,6 +371,19 @@ fn a_sentence_among_the_measures_is_no_measure() {
 }
 
 #[test]
+fn a_figure_in_brackets_wrapped_onto_its_own_line_joins_the_measure_above() {
+    assert_eq!(
+        rows("Falls: 6\n(was 19)\nBed rails checked: 40 of 42"),
+        vec![
+            ("Falls".to_string(), num(6.0), Some("(was 19)".to_string())),
+            ("Bed rails checked".to_string(), num(40.0), Some("of 42".to_string())),
+        ]
+    );
+    // Under a line with no figure it stays where it is.
+    assert_eq!(rows("Staff feedback: positive\n(12 forms back)").len(), 2);
+}
+
+#[test]
 fn figures_promised_for_later_are_no_measure() {
     for line in [
         "Numbers to follow – Carys is pulling them off the system",
