@@ -37,6 +37,7 @@ pub(super) const WEAK: &[(&str, Decision)] = &[
     ("continue", Decision::Adopt),
     ("continuing", Decision::Adopt),
     ("carry on", Decision::Adopt),
+    ("carrying on", Decision::Adopt),
     ("roll out", Decision::Adopt),
     ("roll it out", Decision::Adopt),
     ("rolling out", Decision::Adopt),
@@ -141,6 +142,16 @@ pub(super) const WEAK: &[(&str, Decision)] = &[
     ("pull the plug", Decision::Abandon),
     ("let it go", Decision::Abandon),
     ("letting it go", Decision::Abandon),
+    // "Not worth carrying on.": the worth of going on, denied, is stopping.
+    ("not worth carrying on", Decision::Abandon),
+    ("not worth continuing", Decision::Abandon),
+    ("not worth keeping", Decision::Abandon),
+    ("not worth pursuing", Decision::Abandon),
+    ("no point carrying on", Decision::Abandon),
+    ("no point continuing", Decision::Abandon),
+    ("no point in carrying on", Decision::Abandon),
+    ("no point in continuing", Decision::Abandon),
+    ("no point keeping", Decision::Abandon),
 ];
 
 /// Words that turn a decision word round ("we won't abandon it").

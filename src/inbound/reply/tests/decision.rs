@@ -21,6 +21,13 @@ fn decisions_from_free_text() {
             None,
         ),
         ("for a time", "Abandon for the time being", Some(Abandon)),
+        ("not worth going on", "Not worth carrying on.", Some(Abandon)),
+        (
+            "no point going on",
+            "Honestly there's no point continuing with it in its current form",
+            Some(Abandon),
+        ),
+        ("worth going on", "Worth carrying on with, definitely", Some(Adopt)),
         ("on hold", "On hold for now – the ward is moving in May.", None),
         (
             "decided first, weighed after",
