@@ -114,6 +114,17 @@ pub(super) fn mark_at(lines: &[&str], i: usize) -> Option<Mark> {
     header_at(lines, i).map(Mark::Header)
 }
 
+/// GroupWise's attribution: `>>> Improvement Lab <lab@lab.example.org> 01/12/2026 09:00 >>>`
+/// (or with the name alone). Its arrows would otherwise read as three levels of quoting.
+pub(super) fn is_groupwise_header(line: &str) -> bool {
+    let t = line.trim();
+    t.len() <= 300
+        && t.len() > 8
+        && t.starts_with(">>> ")
+        && t.ends_with(" >>>")
+        && t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+}
+
 /// True for a line of two or more underscores and nothing else.
 fn is_rule(t: &str) -> bool {
     let inner = t.trim_matches(|c: char| c == '*' || c.is_whitespace());

@@ -27,6 +27,8 @@ pub(super) fn classify(lines: &[&str]) -> Vec<Kind> {
             Kind::Text
         } else if is_blank(line) {
             Kind::Blank
+        } else if quotes::is_groupwise_header(line) {
+            Kind::Mark(quotes::Mark::Header(1))
         } else if is_quoted(line) || wrapped_quote(lines, &kinds, i) {
             Kind::Quoted
         } else if let Some(mark) = quotes::mark_at(lines, i) {

@@ -216,6 +216,11 @@ fn outlook_header_blocks_and_separators() {
         ),
         ("apple forward", "Begin forwarded message:"),
         (
+            "groupwise",
+            ">>> Improvement Lab <lab@lab.example.org> 01/12/2026 09:00 >>>",
+        ),
+        ("groupwise, name only", ">>> Improvement Lab 12/1/2026 9:00 AM >>>"),
+        (
             "underscores",
             "________________________________\nFrom: Lab <lab@lab.example.org>",
         ),
