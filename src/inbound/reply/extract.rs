@@ -314,6 +314,7 @@ fn read_own(body: &str) -> Extraction {
         // "Our decision for cycle 8 is adopt" sent after the answers: the decision,
         // for a person to put with them.
         sections.values[Field::Decision.index()] = Some(line.to_string());
+        sections.unplaced.retain(|l| l.trim() != line);
     }
     placed::decision_corrected_below(&mut sections);
     placed::decision_in_postscript(&mut sections, &reply_text);

@@ -100,6 +100,16 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
+/// Asking a colleague to pass the answers on: "Could you send this to the Lab for me
+/// please?", "Can you forward it on?"; "We'll send it to the other wards" is news.
+fn is_pass_on_request(t: &str) -> bool {
+    let lower = t.trim_start().to_lowercase();
+    let asked = ["could you", "can you", "would you", "will you", "please", "pls"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    PASS_ON.is_match(t) && (asked || lower.contains("the lab")) && super::parse_decision(t).is_none()
+}
+
 fn figures_besides_cycle(t: &str) -> bool {
     let lower = t.to_lowercase();
     let mut rest = lower.as_str();
@@ -145,6 +155,8 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
         || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t))
+        // "Could you send this to the Lab for me please?": to the colleague passing it on.
+        || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
         || (words <= 3 && signature::is_name_line(t))
         || (words <= 10 && METADATA.is_match(t))
         // "Ward 12 for July:", "Our June figures:": a heading over the answers.

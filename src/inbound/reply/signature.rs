@@ -322,6 +322,16 @@ pub(super) fn is_signature_name(line: &str) -> bool {
     is_name_line(t)
 }
 
+/// "Rosa x", "Jo xx": a first name and a kiss, a sign-off even straight under an answer.
+pub(super) fn is_kissed_name(line: &str) -> bool {
+    line.trim().rsplit_once(' ').is_some_and(|(name, kiss)| {
+        (1..=3).contains(&kiss.len())
+            && kiss.chars().all(|c| c == 'x' || c == 'X')
+            && word_count(name) == 1
+            && is_name_line(name)
+    })
+}
+
 /// True for a line that reads as a job title, organisation or contact detail rather
 /// than more of an answer: it has a comma, `|`, `@` or digit, or a word such as
 /// "Nurse", "Manager", "Trust" or "Centre".

@@ -79,6 +79,10 @@ pub(super) fn trim_signature(lines: &mut Vec<&str>) {
             lines.pop();
         }
     }
+    // "…see if different residents come\nRosa x": a name and a kiss straight under it.
+    if lines.len() > 1 && lines.last().is_some_and(|l| signature::is_kissed_name(l)) {
+        lines.pop();
+    }
     // A last paragraph that is only a name ("Kelly x", "Sam (she/her)"), after other text.
     if let Some(gap) = lines.iter().rposition(|l| is_blank(l)) {
         let tail: Vec<&&str> = lines[gap + 1..].iter().collect();

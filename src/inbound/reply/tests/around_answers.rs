@@ -39,6 +39,12 @@ fn the_last_answer_loses_the_name_block_under_it_but_not_a_list_of_names() {
         extract(Some(kissed), None).fields.next_steps.as_deref(),
         Some("Adding it to the night checklist.")
     );
+    let rosa = "Change: gel at every bed\nPrediction: better audit\nWhat happened: 92%\nDecision: adapt\n\
+                Next: Add an afternoon session.\nRosa x";
+    assert_eq!(
+        extract(Some(rosa), None).fields.next_steps.as_deref(),
+        Some("Add an afternoon session.")
+    );
     let wards = "Change: huddles\nPrediction: fewer falls\nWhat happened: fewer falls\nDecision: adopt\n\
                  Next: Roll out to two more wards:\n\nCardiology\nRespiratory";
     let next = extract(Some(wards), None).fields.next_steps.unwrap_or_default();
@@ -99,6 +105,10 @@ fn a_short_message_naming_the_decision_records_it_for_review() {
         let e = extract(Some(body), None);
         assert_eq!(e.fields.decision, want, "{body:?}");
         assert!(e.needs_review, "{body:?}");
+        // The line the decision came from is placed.
+        if want.is_some() {
+            assert!(!e.warnings.iter().any(|w| w.contains("not placed")), "{:?}", e.warnings);
+        }
     }
     // A long message is read as answers or left to a person, not searched for a decision.
     let long = format!(

@@ -197,6 +197,8 @@ fn ignorable_preamble() {
         "Cycle 3 - November",
         "Date: 3/11/2026",
         "*****",
+        "Could you send this to the Lab for me please?",
+        "Can you forward it on? Thanks",
     ];
     for line in yes {
         assert!(is_ignorable(line), "ignorable: {line:?}");
@@ -205,6 +207,7 @@ fn ignorable_preamble() {
         "The clinic room flooded in week 2 so we lost three sessions.",
         "We ran out of leaflets.",
         "Our manager left in October.",
+        "We'll send the leaflet to every patient on the waiting list.",
     ];
     for line in no {
         assert!(!is_ignorable(line), "not ignorable: {line:?}");
