@@ -41,6 +41,13 @@ enum Role<'a> {
     Skip,
 }
 
+/// True when `line` starts with the number of `field`'s question: "6. …", "6) …".
+fn numbered_as(line: &str, field: Field) -> bool {
+    let n = field.index() + 1;
+    let t = line.trim_start();
+    t.as_bytes().first() == Some(&(b'0' + n as u8)) && t[1..].starts_with(['.', ')', ':'])
+}
+
 /// Splits `text` (the visible reply) into answers at questions, labels and
 /// numbers. Quoted lines are never answers, and text after a quoted block
 /// belongs to no answer until the next marker (answers between quoted
@@ -69,6 +76,13 @@ pub(super) fn sections(text: &str) -> Sections {
         })
         .collect();
     let any_order = numbered.len() >= 4 && numbered.iter().enumerate().all(|(i, f)| !numbered[..i].contains(f));
+    // "1. Change: …", "5. Learning: …", "6. Adapt", "7. Next: …": a writer who numbers
+    // the labels may leave a label out, and the number alone still marks that answer.
+    let labels_numbered = roles
+        .iter()
+        .filter(|r| matches!(r, Role::Start(m, line) if m.strength != Strength::Number && numbered_as(line, m.field)))
+        .count()
+        >= 3;
 
     let mut buf: [Vec<&str>; 7] = Default::default();
     let mut current: Option<Field> = None;
@@ -115,7 +129,11 @@ pub(super) fn sections(text: &str) -> Sections {
             }
             Role::Start(m, line) => {
                 let accepted = m.strength != Strength::Number
-                    || (numbers_ok && (any_order || current.is_none_or(|c| m.field > c)));
+                    || (numbers_ok && (any_order || current.is_none_or(|c| m.field > c)))
+                    || (labels_numbered
+                        && !strong.contains(&m.field)
+                        && numbered_as(line, m.field)
+                        && current.is_none_or(|c| m.field > c));
                 if accepted {
                     if m.combined {
                         notes.push(format!(

@@ -39,6 +39,10 @@ pub(super) fn normalize(input: &str) -> String {
                 let replacement = match c {
                     '\u{a0}' | '\u{2007}' | '\u{202f}' => Some(" "),
                     '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{ad}' => Some(""),
+                    // A keycap ("1️⃣ Porters carry…", numbering typed on a phone) is "1.";
+                    // other emoji keep their presentation selector.
+                    '\u{fe0f}' if input[i + c.len_utf8()..].starts_with('\u{20e3}') => Some(""),
+                    '\u{20e3}' => Some("."),
                     _ => None,
                 };
                 if let Some(r) = replacement {

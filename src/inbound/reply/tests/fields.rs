@@ -36,6 +36,14 @@ fn markers() {
         ("Chg: nurse-led discharge", Some((Change, Label, "nurse-led discharge"))),
         ("Dec: adopt", Some((Decision, Label, "adopt"))),
         (
+            "What you predicted: more bookings",
+            Some((Prediction, Label, "more bookings")),
+        ),
+        (
+            "What you learned: evenings fill first",
+            Some((Learning, Label, "evenings fill first")),
+        ),
+        (
             "What hapened: 19 asked for Welsh, only 2 of us speak it",
             Some((WhatHappened, Label, "19 asked for Welsh, only 2 of us speak it")),
         ),

@@ -532,3 +532,37 @@ fn answers_forwarded_by_outlook_under_a_header_block() {
         assert!(e.needs_review, "{subject}");
     }
 }
+
+/// Numbered labels with one label left out ("6. Adapt"), and numbers typed as keycap
+/// emoji on a phone ("1️⃣ …").
+#[test]
+fn numbered_labels_with_one_left_out_and_keycap_numbers() {
+    let body = "1. Change: sit out for lunch on day 1\n2. Prediction: shorter stays\n3. What happened: fine on weekdays\n\
+                4. Measures:\n- Sat out on day 1: 15\n5. Learning: weekends are the gap\n6. Adapt\n7. Next: weekend cover\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.learning.as_deref(), Some("weekends are the gap"), "{e:?}");
+    assert_eq!(e.fields.decision, Some(Decision::Adapt), "{e:?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("weekend cover"));
+    // A list numbered inside an answer is still part of it.
+    let listed = body.replace(
+        "3. What happened: fine on weekdays",
+        "3. What happened:\n1. fine on weekdays\n2. not at weekends",
+    );
+    let e = extract(Some(&listed), None);
+    assert_eq!(e.fields.change.as_deref(), Some("sit out for lunch on day 1"), "{e:?}");
+    assert!(e.fields.what_happened.is_some_and(|w| w.contains("not at weekends")));
+
+    let keycaps = "Hi here's ours\n\n1\u{fe0f}\u{20e3} Phones for porters\n2\u{fe0f}\u{20e3} Quicker pick-ups\n\
+                   3\u{fe0f}\u{20e3} Mostly went well\n4\u{fe0f}\u{20e3}\nJobs lost: 3\n5\u{fe0f}\u{20e3} Faster than we thought\n\
+                   6\u{fe0f}\u{20e3} Adopt\n7\u{fe0f}\u{20e3} Ward phones next\n";
+    let e = extract(Some(keycaps), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Phones for porters"), "{e:?}");
+    assert_eq!(e.fields.measures.len(), 1, "{e:?}");
+    assert_eq!(e.fields.decision, Some(Decision::Adopt));
+    // Other emoji keep their presentation selector.
+    let e = extract(Some("Change: protected mealtimes \u{1f37d}\u{fe0f} at lunch"), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("protected mealtimes \u{1f37d}\u{fe0f} at lunch")
+    );
+}
