@@ -6,9 +6,10 @@ use entity::{cycle, cycle_notice, person, team};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::emails::receipt;
-use super::records::{Source, Submission, save};
+use super::records::{Source, Submission, for_cycle, save};
 use super::teams::member;
 use crate::context::AppContext;
+use crate::inbound::reply::Fields;
 use crate::inbound::{Classified, InboundMessage, Route};
 use crate::tokens::Purpose;
 
@@ -85,24 +86,80 @@ pub async fn take_reply(
             Some(cy.id),
         ));
     }
+    // A later reply updates the record: what it answers replaces what was recorded,
+    // and what it leaves out ("Forgot the numbers: …") is kept. One with no answers at
+    // all ("Thanks!", a question) must not empty the record; a person reads it.
+    let current = for_cycle(&ctx.db, cy.id).await?;
+    let mut fields = e.fields.clone();
+    let mut warnings = e.warnings.clone();
+    let mut needs_review = e.needs_review;
+    if let Some(current) = &current {
+        if fields.is_empty() {
+            return Ok(held(
+                format!(
+                    "the reply gives no answers, and cycle {} of {} already has a record",
+                    cy.number, t.name
+                ),
+                Some(t.id),
+                Some(cy.id),
+            ));
+        }
+        let kept = keep_unanswered(&mut fields, current.fields());
+        if !kept.is_empty() {
+            needs_review = true;
+            warnings.push(format!(
+                "this reply does not answer {}; kept from version {}",
+                kept.join(", "),
+                current.record.version
+            ));
+        }
+    }
     let submission = Submission {
-        fields: e.fields.clone(),
+        fields,
         reply_text: Some(e.reply_text.clone()),
         source: Source::Email,
         submitted_by: sender.id,
         inbound_message_id: Some(inbound_id),
-        needs_review: e.needs_review,
-        warnings: e.warnings.clone(),
+        needs_review,
+        warnings,
     };
     let record = save(&ctx.db, cy.id, &submission, now).await?;
     send_receipt(ctx, msg, &t, &cy, &sender, &record, now).await?;
-    tracing::info!(team = %t.name, cycle = cy.number, version = record.record.version, matched_by = how, needs_review = e.needs_review, "cycle reply recorded");
+    tracing::info!(team = %t.name, cycle = cy.number, version = record.record.version, matched_by = how, needs_review = record.needs_review, "cycle reply recorded");
     Ok(ReplyOutcome::Recorded {
         team: t.name,
         cycle: cy.number,
         version: record.record.version,
-        needs_review: e.needs_review,
+        needs_review: record.needs_review,
     })
+}
+
+/// Fills each answer `fields` leaves empty from `earlier`; returns the names of those
+/// taken.
+fn keep_unanswered(fields: &mut Fields, earlier: Fields) -> Vec<&'static str> {
+    fn keep<T>(kept: &mut Vec<&'static str>, name: &'static str, now: &mut Option<T>, before: Option<T>) {
+        if now.is_none() && before.is_some() {
+            *now = before;
+            kept.push(name);
+        }
+    }
+    let mut kept = Vec::new();
+    keep(&mut kept, "change", &mut fields.change, earlier.change);
+    keep(&mut kept, "prediction", &mut fields.prediction, earlier.prediction);
+    keep(
+        &mut kept,
+        "what_happened",
+        &mut fields.what_happened,
+        earlier.what_happened,
+    );
+    if fields.measures.is_empty() && !earlier.measures.is_empty() {
+        fields.measures = earlier.measures;
+        kept.push("measures");
+    }
+    keep(&mut kept, "learning", &mut fields.learning, earlier.learning);
+    keep(&mut kept, "decision", &mut fields.decision, earlier.decision);
+    keep(&mut kept, "next_steps", &mut fields.next_steps, earlier.next_steps);
+    kept
 }
 
 /// The cycle a reply belongs to, by the token in the address it was sent to, else by

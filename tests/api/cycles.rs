@@ -208,6 +208,50 @@ async fn a_second_reply_updates_the_record_and_keeps_the_first_version(backend: 
     );
 }
 
+/// "Forgot the numbers: …" after the answers: the record keeps the answers it does not
+/// repeat, for a person to check; "Thanks!" after them changes nothing and is held.
+async fn a_later_reply_keeps_what_it_leaves_out_and_one_with_no_answers_is_held(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    the_team(&app).await;
+    jobs::remind(&app.ctx, november()).await.unwrap();
+    app.deliver().await;
+    let reminder = reminder_to(&app, "dai@hb.example.wales");
+    app.post_inbound(reply_to(&reminder, "dai@hb.example.wales", "k1@x", ANSWERS))
+        .await;
+    let more = "Sorry, one more for question 4:\r\n\r\nMeasures: Patients who came back for a second class: 8";
+    let (_, r) = app
+        .post_inbound(reply_to(&reminder, "dai@hb.example.wales", "k2@x", more))
+        .await;
+    assert!(r["outcome"].as_str().unwrap().contains("version 2"), "{r}");
+    let rec = cycle_record::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
+    let view = records::for_cycle(&app.ctx.db, rec.cycle_id).await.unwrap().unwrap();
+    let f = view.fields();
+    assert_eq!(
+        f.change.as_deref(),
+        Some("A group class for knee pain instead of one-to-one sessions")
+    );
+    assert_eq!(f.next_steps.as_deref(), Some("An evening class for people who work"));
+    assert_eq!(f.decision.map(|d| format!("{d:?}")).as_deref(), Some("Adapt"));
+    let names: Vec<&str> = f.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Patients who came back for a second class"]);
+    assert!(rec.needs_review, "a record put together from two messages is checked");
+    assert!(rec.warnings.contains("kept from version 1"), "{}", rec.warnings);
+
+    let (_, thanks) = app
+        .post_inbound(reply_to(
+            &reminder,
+            "dai@hb.example.wales",
+            "k3@x",
+            "Thanks, that's great!",
+        ))
+        .await;
+    assert_eq!(thanks["status"], "held", "{thanks}");
+    assert!(thanks["outcome"].as_str().unwrap().contains("no answers"), "{thanks}");
+    let rec = cycle_record::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
+    assert_eq!((rec.version, rec.change.as_deref().is_some()), (2, true));
+    assert_eq!(held_message::Entity::find().count(&app.ctx.db).await.unwrap(), 1);
+}
+
 async fn a_reply_is_matched_by_its_thread_when_the_address_has_no_token(backend: Backend) {
     let Some(app) = spawn_app(backend).await else { return };
     the_team(&app).await;
@@ -478,6 +522,7 @@ on_both_databases!(
     reminders_open_the_cycle_and_reach_every_member_once,
     a_reply_becomes_a_record_and_the_sender_gets_a_threaded_receipt,
     a_second_reply_updates_the_record_and_keeps_the_first_version,
+    a_later_reply_keeps_what_it_leaves_out_and_one_with_no_answers_is_held,
     a_reply_is_matched_by_its_thread_when_the_address_has_no_token,
     replies_from_strangers_other_teams_or_forged_tokens_are_held,
     an_expired_token_is_held,
