@@ -70,11 +70,12 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
         (None, Some(Route::Review(_))) if is_approval(&extraction.reply_text) => Kind::Approval,
         (None, Some(Route::Review(_))) => Kind::Other,
         (None, Some(Route::Base) | None) => {
+            // "Hello," above the request is a greeting, not its first line.
             let first_line = extraction
                 .reply_text
                 .lines()
                 .map(str::trim)
-                .find(|l| !l.is_empty())
+                .find(|l| !l.is_empty() && !reply::is_greeting(l))
                 .unwrap_or("");
             match command_in(&msg.subject, first_line) {
                 Some(Command::Subscribe) => Kind::SubscribeRequest,
@@ -128,6 +129,18 @@ mod tests {
             "Change: a recall system for overdue bloods",
         );
         assert_eq!(kind_of(&reply), Kind::CycleReply);
+    }
+
+    #[test]
+    fn a_request_to_leave_under_a_greeting_is_an_unsubscribe_request() {
+        let raw = "From: Bernadette Quinn <bq@example.org>\r\nTo: lab@lab.example.org\r\n\
+                   Subject: RE: Improvement Lab News - February 2027\r\nMessage-ID: <u1@example.org>\r\n\r\n\
+                   Hello,\r\n\r\nCould you please take me off the Improvement Lab newsletter mailing list? \
+                   I've moved to a non-clinical role and don't need it any more.\r\n\r\nThank you\r\n\r\nBernadette\r\n";
+        assert_eq!(kind_of(raw), Kind::UnsubscribeRequest);
+        // The same words to a team's reply address are for a person, not the newsletter.
+        let to_cycle = raw.replace("To: lab@", "To: lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@");
+        assert_eq!(kind_of(&to_cycle), Kind::CycleReply);
     }
 }
 

@@ -19,32 +19,17 @@ pub fn command_in(subject: &str, first_line: &str) -> Option<Command> {
 }
 
 fn command_of(text: &str) -> Option<Command> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words = words_of(text);
     if words.is_empty() {
         return None;
     }
-    // "Please take me off this list", "Remove me from your mailing list", "Stop
-    // emailing me": the everyday ways of asking, in a short line, not negated.
-    let joined = format!(" {} ", words.join(" "));
-    let asks_to_leave = [
-        " take me off ",
-        " remove me from ",
-        " remove me off ",
-        " stop emailing me ",
-        " stop sending me ",
-        " opt me out ",
-        " opt out ",
-    ]
-    .iter()
-    .any(|p| joined.contains(p));
-    let negated = words
-        .iter()
-        .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
-    if asks_to_leave && !negated && words.len() <= 10 {
+    // "Could you please take me off the newsletter mailing list? I've moved to …": the
+    // request is the first sentence; what follows is the reason.
+    let sentence = text.split_inclusive(['?', '.', '!']).next().unwrap_or(text);
+    if sentence.len() < text.len() && asks_to_leave(&words_of(sentence), 16) {
+        return Some(Command::Unsubscribe);
+    }
+    if asks_to_leave(&words, 10) {
         return Some(Command::Unsubscribe);
     }
     if words.len() > 4 {
@@ -74,6 +59,35 @@ fn command_of(text: &str) -> Option<Command> {
         }
     }
     command
+}
+
+/// The words of `text`, lower-cased.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// "Please take me off this list", "Remove me from your mailing list", "Stop emailing
+/// me": the everyday ways of asking to leave, in at most `most_words` words, not negated.
+fn asks_to_leave(words: &[String], most_words: usize) -> bool {
+    let joined = format!(" {} ", words.join(" "));
+    let asks = [
+        " take me off ",
+        " remove me from ",
+        " remove me off ",
+        " stop emailing me ",
+        " stop sending me ",
+        " opt me out ",
+        " opt out ",
+    ]
+    .iter()
+    .any(|p| joined.contains(p));
+    let negated = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
+    asks && !negated && words.len() <= most_words
 }
 
 /// The subject without leading "Re:", "Fwd:", "AW:", "TR:" and the like.
@@ -148,6 +162,16 @@ mod tests {
             ("Remove me from your mailing list", "", Some(Command::Unsubscribe)),
             ("", "Stop emailing me please", Some(Command::Unsubscribe)),
             ("", "Please don't take me off the list, I moved jobs", None),
+            (
+                "",
+                "Could you please take me off the Lab newsletter mailing list? I've moved to a non-clinical role and don't need it any more.",
+                Some(Command::Unsubscribe),
+            ),
+            (
+                "",
+                "I am away next week. Please don't take me off the list while I'm gone.",
+                None,
+            ),
             (
                 "",
                 "We will take me off the rota idea forward next cycle and then see what happens",
