@@ -52,6 +52,7 @@ pub(super) const WEAK: &[(&str, Decision)] = &[
     ("implementing", Decision::Adopt),
     ("permanent", Decision::Adopt),
     ("stick with", Decision::Adopt),
+    ("sticking with", Decision::Adopt),
     ("go ahead", Decision::Adopt),
     ("going ahead", Decision::Adopt),
     ("proceed", Decision::Adopt),

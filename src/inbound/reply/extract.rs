@@ -242,6 +242,7 @@ fn read_own(body: &str) -> Extraction {
     let spoken = layouts::spoken_line_breaks(&reply_text);
     let said = spoken.as_deref().unwrap_or(&reply_text);
     let respelled = layouts::pdsa_letters(said)
+        .or_else(|| layouts::pdsa_column(said))
         .or_else(|| layouts::labels_without_separator(said))
         .or_else(|| layouts::numbers_without_mark(said))
         .or_else(|| layouts::semicolon_answers(said))
@@ -263,9 +264,13 @@ fn read_own(body: &str) -> Extraction {
     }
     if sections.found() == 0 {
         if let Some((found, rendered)) = inline::history_sections(&lines, &kinds) {
-            let own: Vec<String> = text::lines(&reply_text)
+            let above = text::lines(&reply_text);
+            let signed = fields::signature_above_answers(&above);
+            let own: Vec<String> = above
                 .into_iter()
-                .filter(|l| !said_to_reader::is_ignorable(l))
+                .enumerate()
+                .filter(|&(i, l)| !said_to_reader::is_ignorable(l) && !signed.contains(&i))
+                .map(|(_, l)| l)
                 .map(|l| l.trim().to_string())
                 .collect();
             sections = Sections { unplaced: own, ..found };

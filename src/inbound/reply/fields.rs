@@ -230,14 +230,40 @@ pub(super) fn sections(text: &str) -> Sections {
     // With the change answered, a short line without figures above the answers ("Easier
     // for me to do it in a table, hope that's OK.") is said to the reader, not an answer.
     let change_answered = out.values[Field::Change.index()].is_some();
+    let signed = signature_above_answers(&unplaced[..before_answers.min(unplaced.len())]);
     out.unplaced = unplaced
         .into_iter()
         .enumerate()
-        .filter(|&(i, l)| !(is_ignorable(l) || (i < before_answers && change_answered && is_aside_to_reader(l))))
+        .filter(|&(i, l)| {
+            !(is_ignorable(l)
+                || signed.contains(&i)
+                || (i < before_answers && change_answered && is_aside_to_reader(l)))
+        })
         .map(|(_, l)| l)
         .map(|l| l.trim().to_string())
         .collect();
     out
+}
+
+/// The lines of a signature block above the answers, as when the answers are typed
+/// into the quoted reminder under the writer's own signature: under a name or a sign-off,
+/// short lines that read as a job title, organisation or phone number
+/// ("Craig Stewart | Charge Nurse | Ward 4B", "Tel 01632 960944").
+pub(super) fn signature_above_answers(preamble: &[&str]) -> Vec<usize> {
+    let mut signed = Vec::new();
+    let mut under_name = false;
+    for (i, line) in preamble.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if under_name && signature::looks_like_title(t) && signature::is_signature_detail(t) {
+            signed.push(i);
+        } else {
+            under_name = signature::is_sign_off(t) || (text::word_count(t) <= 3 && signature::is_name_line(t));
+        }
+    }
+    signed
 }
 
 fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {

@@ -109,7 +109,7 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i|you)\s+(?:measured|counted)|stats|statistics|tally|counts|meas|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|learn|conclusions?|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i|you)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
         r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)|recommendations?|decn?|penderfyniad",
-        r"next(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
+        r"n(?:e)?xt(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
     .map(|p| {
         // Optional: a second name after a slash ("Learning/reflection"),
@@ -407,8 +407,8 @@ fn label_candidates(word: &str) -> &'static [usize] {
         | "conclusions" => &[4],
         "decision" | "act" | "adopt" | "adapt" | "abandon" | "pdsa" | "final" | "verdict" | "bottom" | "where"
         | "are" | "keep" | "recommendation" | "recommendations" | "dec" | "decn" => &[5],
-        "next" | "going" | "future" | "action" | "actions" | "further" | "now" | "instead" | "tweak" | "tweaks"
-        | "changes" | "plans" | "focus" | "for" => &[6],
+        "next" | "nxt" | "going" | "future" | "action" | "actions" | "further" | "now" | "instead" | "tweak"
+        | "tweaks" | "changes" | "plans" | "focus" | "for" => &[6],
         _ => &[],
     }
 }

@@ -11,8 +11,12 @@ use super::labels::{self, Field, Strength};
 use super::text;
 
 /// "Name: 14", "Spend: £45": a line that reads as a measure.
-pub(super) static MEASURE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^:.!?]{2,80}:\s*[£$€~]?\s*\d").expect("built-in pattern compiles"));
+pub(super) static MEASURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // "Residents reaching 1500ml: baseline 42%, this month 61%": a figure may follow a
+    // word that says which or how near.
+    Regex::new(r"^[^:.!?]{2,80}:\s*(?i:(?:baseline|about|approx\.?|approximately|around|roughly|was|from|only|nearly|almost|over|under)\s+)?[£$€~]?\s*\d")
+            .expect("built-in pattern compiles")
+});
 
 /// Lines of a reply with no answers marked that are each a measure ("Calls made: 31"),
 /// leaving out contact details ("Tel: 01632 960118").
@@ -70,6 +74,28 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
         })
         .collect();
     Some(spelled.join("\n"))
+}
+
+/// "Plan⇥Change⇥…", "Study | Measures | …": a table whose first column names the PDSA
+/// stage and whose second holds the usual label. The stage column is dropped so that
+/// the labels lead their rows; only when three rows or more start with a stage.
+pub(super) fn pdsa_column(text: &str) -> Option<String> {
+    fn after_stage(line: &str) -> Option<&str> {
+        let t = line.trim_start_matches(['|', ' ']);
+        let cut = t.find(['\t', '|'])?;
+        let stage = t[..cut].trim();
+        let rest = t[cut..].trim_start_matches(['\t', '|', ' ']);
+        (["plan", "do", "study", "act"]
+            .iter()
+            .any(|s| stage.eq_ignore_ascii_case(s))
+            && !rest.is_empty())
+        .then_some(rest)
+    }
+    if text.lines().filter(|l| after_stage(l).is_some()).take(3).count() < 3 {
+        return None;
+    }
+    let rows: Vec<&str> = text.lines().map(|l| after_stage(l).unwrap_or(l)).collect();
+    Some(rows.join("\n"))
 }
 
 /// "1 leaflet at booking 2 more people asked 3 …": all the answers on one line, as

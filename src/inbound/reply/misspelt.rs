@@ -3,7 +3,7 @@
 use super::labels::{Field, Marker, Strength};
 
 /// The usual label words, for reading them when misspelt ("Chnage:", "What happend:").
-const SPELLED: [(&str, usize); 17] = [
+const SPELLED: [(&str, usize); 18] = [
     ("change", 0),
     ("prediction", 1),
     ("predicted", 1),
@@ -15,6 +15,7 @@ const SPELLED: [(&str, usize); 17] = [
     ("measurements", 3),
     ("learning", 4),
     ("learned", 4),
+    ("learnt", 4),
     ("lessons learned", 4),
     ("lessons learnt", 4),
     ("decision", 5),
@@ -23,17 +24,23 @@ const SPELLED: [(&str, usize); 17] = [
     ("next step", 6),
 ];
 
-/// A label with one slip of the keyboard (two in one of eight letters or more) before a colon:
-/// "Chnage:", "what happend:", "Desicion:", "Measurments:". Only a colon counts as
-/// the separator here, and only labels of five letters or more, so ordinary words
-/// are not read as labels.
+/// A label with one slip of the keyboard (two in one of eight letters or more) before a colon
+/// or a spaced dash: "Chnage:", "what happend:", "Desicion:", "Measurments:", "leanrt - …".
+/// Only those count as the separator here, and only labels of five letters or more, so
+/// ordinary words are not read as labels.
 pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
-    let colon = t.get(..24.min(t.len()))?.find(':')?;
-    let head = t[..colon].trim_end_matches(['*', '_', ' ']);
+    let start = t.get(..24.min(t.len()))?;
+    let (at, width) = match start.find(':') {
+        Some(colon) => (colon, 1),
+        None => [" - ", " – ", " — "]
+            .iter()
+            .find_map(|dash| start.find(dash).map(|at| (at, dash.len())))?,
+    };
+    let head = t[..at].trim_end_matches(['*', '_', ' ']);
     if head.len() < 5 || !head.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
         return None;
     }
-    let rest = t[colon + 1..].trim_start_matches(['*', '_']).trim();
+    let rest = t[at + width..].trim_start_matches(['*', '_']).trim();
     // "Charge: £20" is a measure, not a misspelt "Change:"; "What hapened: 19 asked
     // for Welsh, …" is an answer that opens with a number.
     if rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))

@@ -515,3 +515,58 @@ fn a_decision_corrected_on_the_next_line_and_figures_named_for_a_time() {
     assert_eq!(names, ["Calls into the line", "Average queue time"], "{e:#?}");
     assert!(e.needs_review);
 }
+
+#[test]
+fn a_signature_above_answers_typed_into_the_reminder_is_not_an_answer() {
+    let reminder = "From: Improvement Lab <lab@lab.example.org>\nSent: 01 March 2027 08:00\nTo: Craig Stewart\n\
+                    Subject: Cycle 3 (March 2027): what did you test?\n\nHello Craig,\n\n\
+                    1. What change or idea did you test this cycle?\nBlocks given in ED\n\n\
+                    2. What did you predict would happen?\nLower pain scores\n\n\
+                    3. What happened when you tried it?\nMost patients in hours\n\n\
+                    4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\")\nPatients: 27\n\n\
+                    5. What did you learn, and how did it compare with your prediction?\nNights are the gap\n\n\
+                    6. Will you adopt, adapt or abandon the change?\nAdapt\n\n\
+                    7. What will you test next cycle?\nCover overnight\n\n\
+                    Reply to this email, or use the form: https://lab.example.org/cycles/form/x\n";
+    let signed = format!(
+        "Hi,\n\nAnswers in red below.\n\nCraig\n\nCraig Stewart | Charge Nurse | Ward 4B Orthopaedics\n\
+         Tel 01632 960944\n\n{reminder}"
+    );
+    let e = extract(Some(&signed), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Blocks given in ED"), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+    // A sentence under the name is the writer's again, for a person to place.
+    let more =
+        format!("Hi,\n\nAnswers in red below.\n\nCraig\n\nWe also tried it on nights, which went badly.\n\n{reminder}");
+    let e = extract(Some(&more), None);
+    assert!(e.needs_review, "{e:#?}");
+}
+
+#[test]
+fn figures_under_a_study_heading_are_the_measures_even_with_a_word_before_them() {
+    let body = "Plan\nWhat we tested: a drinks trolley\nWhat we expected: more fluids\n\nDo\nIt ran most days.\n\n\
+                Study\nResidents reaching 1500ml: baseline 42%, this month 61%\nUTIs treated: 2 (3 in May)\n\
+                Days the trolley ran: 28 of 30\nLearnt: the same carer helps.\n\nAct\nAdopt – it's staying.\n\
+                Next: a late round.\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.measures.len(), 3, "{e:#?}");
+    assert_eq!(e.fields.learning.as_deref(), Some("the same carer helps."), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+}
+
+#[test]
+fn a_table_with_the_pdsa_stage_in_its_first_column_reads_by_its_labels() {
+    let body = "We write ours up in a PDSA table:\n\nPDSA\tQuestion\tOur answer\nPlan\tChange\tGrab bags in resus\n\
+                Plan\tPrediction\tAntibiotics within the hour\nDo\tWhat happened\tUsed a lot, restocked badly\n\
+                Study\tMeasures\tPatients: 64\n\t\tWithin 1 hour: 47 (73%)\nStudy\tLearning\tComplete bags are faster\n\
+                Act\tDecision\tAdapt\nAct\tNext cycle\tTamper tags\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Grab bags in resus"), "{e:#?}");
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("Antibiotics within the hour"),
+        "{e:#?}"
+    );
+    assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Tamper tags"), "{e:#?}");
+}

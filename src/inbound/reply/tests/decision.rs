@@ -82,6 +82,7 @@ fn decisions_from_free_text() {
         ),
         ("scale up", "Scale up to all three teams", Some(Adopt)),
         ("carry on", "We'll carry on with it", Some(Adopt)),
+        ("sticking with it", "we're sticking with it", Some(Adopt)),
         ("drop it", "drop it", Some(Abandon)),
         ("stop", "Stop - it took too much admin time", Some(Abandon)),
         ("scrap it", "we're going to scrap it", Some(Abandon)),

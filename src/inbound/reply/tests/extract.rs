@@ -543,6 +543,21 @@ fn dictated_and_misspelt_layouts() {
     assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
     assert_eq!(e.fields.decision, Some(Adapt));
 
+    // Lower-case labels with slips and spaced dashes, one at a time; "Nxt:" on a phone.
+    let slips = "chnage - scanner kept on our ward\npredicted - quicker scans\nwhat happend - scans within the hour\n\
+                 measured -\nscans done: 23\nleanrt - staff did not know where it was\ndecision - keep it\n\
+                 Nxt: buy our own\n";
+    let e = extract(Some(slips), None);
+    assert_eq!(e.fields.change.as_deref(), Some("scanner kept on our ward"), "{e:#?}");
+    assert_eq!(
+        e.fields.learning.as_deref(),
+        Some("staff did not know where it was"),
+        "{e:#?}"
+    );
+    assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("buy our own"), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+
     // A heading with the month over the answers, and a polite closing under them.
     let headed = "Ward 12 for July:\n\nChange: bay tagging\nPrediction: fewer falls\nWhat happened: fewer falls\n\
                   Measures: Falls: 2\nLearning: it works\nDecision: Adopt\nNext: nights\n\n\
