@@ -26,11 +26,12 @@ fn command_of(text: &str) -> Option<Command> {
     // "Could you please take me off the newsletter mailing list? I've moved to …": the
     // request is the first sentence; what follows is the reason.
     let sentence = text.split_inclusive(['?', '.', '!']).next().unwrap_or(text);
-    if sentence.len() < text.len() && asks_to_leave(&words_of(sentence), 16) {
+    let first = (sentence.len() < text.len()).then(|| words_of(sentence));
+    if first.as_deref().is_some_and(|w| asks_to_leave(w, 16)) || asks_to_leave(&words, 10) {
         return Some(Command::Unsubscribe);
     }
-    if asks_to_leave(&words, 10) {
-        return Some(Command::Unsubscribe);
+    if first.as_deref().is_some_and(|w| asks_to_join(w, 16)) || asks_to_join(&words, 12) {
+        return Some(Command::Subscribe);
     }
     if words.len() > 4 {
         return None;
@@ -88,6 +89,36 @@ fn asks_to_leave(words: &[String], most_words: usize) -> bool {
         .iter()
         .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
     asks && !negated && words.len() <= most_words
+}
+
+/// "Please add me to your mailing list", "Could I sign up for the updates?": the
+/// everyday ways of asking to join, in at most `most_words` words, not negated, and not
+/// about a team's cycles ("Please add me to the ward 7 team's reminders" is for a person).
+fn asks_to_join(words: &[String], most_words: usize) -> bool {
+    let joined = format!(" {} ", words.join(" "));
+    let asks = [
+        " add me to ",
+        " sign me up ",
+        " sign up for ",
+        " sign up to ",
+        " subscribe me ",
+        " put me on ",
+        " be added to ",
+        " join the mailing list ",
+        " join your mailing list ",
+    ]
+    .iter()
+    .any(|p| joined.contains(p));
+    let about_cycles = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "team" | "teams" | "cycle" | "cycles" | "reminder" | "reminders"
+        )
+    });
+    let negated = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
+    asks && !about_cycles && !negated && words.len() <= most_words
 }
 
 /// The subject without leading "Re:", "Fwd:", "AW:", "TR:" and the like.
@@ -162,6 +193,19 @@ mod tests {
             ("Remove me from your mailing list", "", Some(Command::Unsubscribe)),
             ("", "Stop emailing me please", Some(Command::Unsubscribe)),
             ("", "Please don't take me off the list, I moved jobs", None),
+            ("", "Please add me to your mailing list", Some(Command::Subscribe)),
+            (
+                "",
+                "Could I sign up for the updates? A colleague forwarded me the last one and it was really useful.",
+                Some(Command::Subscribe),
+            ),
+            (
+                "Newsletter",
+                "Hi, please could you add me to the newsletter list?",
+                Some(Command::Subscribe),
+            ),
+            ("", "Please add me to the Ward 7 team's cycle reminders", None),
+            ("", "Please don't add me to any lists", None),
             (
                 "",
                 "Could you please take me off the Lab newsletter mailing list? I've moved to a non-clinical role and don't need it any more.",
