@@ -30,16 +30,20 @@ fn re(pattern: &str) -> Regex {
 /// Attribution verbs at the end of the line: "wrote:", "a écrit :", "schreef:".
 static VERB_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?P<en>wrote|writes)|\b(?:escribió|escreveu|scritto|schreef|geschreven|skrev|kirjoitti|ysgrifennodd|napisała?(?:\(a\))?|написала?(?:\(а\))?|пише|написав|írta|schrieb)|\ba\s+écrit|\ba\s+scris|写道|寫道)\s*[:：]?\s*[-–—]*\s*$",
+        r"(?i)(?:\b(?P<en>wrote|writes)|\b(?:escribió|escreveu|scritto|schreef|geschreven|skrev|kirjoitti|ysgrifennodd|napisała?(?:\(a\))?|pisze|написала?(?:\(а\))?|пише|написав|írta|schrieb)|\ba\s+écrit|\ba\s+scris|写道|寫道)\s*[:：]?\s*[-–—]*\s*$",
     )
 });
 
 /// Attribution verbs anywhere, for word orders like "Am … schrieb X <x>:".
 static VERB_ANY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:wrote|schrieb|schreef|skrev|escribió|escreveu|scritto|napisała?|написала?|пише|kirjoitti|írta|ysgrifennodd)\b|\ba\s+écrit\b|\ba\s+scris\b",
+        r"(?i)\b(?:wrote|schrieb|schreef|skrev|escribió|escreveu|scritto|napisała?|pisze|написала?|пише|kirjoitti|írta|ysgrifennodd)\b|\ba\s+écrit\b|\ba\s+scris\b",
     )
 });
+
+/// Webmail's "Quoting Jane <jane@x.org>:" (Horde, and its translations).
+static QUOTING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:quoting|zitat\s+von|citando|citation|cytuję|citeren)\s+.{1,160}[:：]$"));
 
 /// A time of day, `09:00`, `17.50`, `10h30`.
 static TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d{1,2}[:.h]\d{2}(?-u:\b)"));
@@ -152,6 +156,9 @@ pub(super) fn is_header_text(s: &str) -> bool {
         return false;
     }
     if colon_end {
+        if has_at && QUOTING.is_match(s) {
+            return true;
+        }
         if VERB_ANY.is_match(s) && (has_at || TIME.is_match(s) || YEAR.is_match(s)) {
             return true;
         }
@@ -188,6 +195,7 @@ fn header_at(lines: &[&str], i: usize) -> Option<usize> {
     if !could_end {
         return None;
     }
+    let opens = LEAD_ANY.is_match(first);
     let mut joined = String::with_capacity(256);
     joined.push_str(first);
     for k in 1..=5 {
@@ -204,6 +212,12 @@ fn header_at(lines: &[&str], i: usize) -> Option<usize> {
         }
         if t.is_empty() {
             continue;
+        }
+        // A whole attribution on its own line, with its date or time, starts there, not
+        // here ("Measures: 12" above "Jo <jo@x.org> schrieb am Mo., 3. März 2027, 09:00:"),
+        // unless this line opens one ("On Tue, 3 Mar 2027" over "at 09:00 Jo <…> wrote:").
+        if !opens && (TIME.is_match(t) || YEAR.is_match(t)) && is_header_text(t) {
+            break;
         }
         joined.push(' ');
         joined.push_str(t);

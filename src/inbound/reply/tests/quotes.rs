@@ -109,6 +109,9 @@ fn attribution_lines_in_many_languages() {
             "2026/11/3 Lab via Improvement Lab <lab@lab.example.org>",
         ),
         ("someone wrote", "Lab <lab@lab.example.org> wrote:"),
+        ("polish thunderbird", "W dniu 3.11.2026 o 09:00, Lab pisze:"),
+        ("horde", "Quoting Lab <lab@lab.example.org>:"),
+        ("horde german", "Zitat von Lab <lab@lab.example.org>:"),
         ("you wrote", "At 09:00 03/11/2026, you wrote:"),
     ];
     for (name, header) in cases {
@@ -293,4 +296,17 @@ fn comment_tags_before_typed_answers() {
         without_comment_tag("[see attached] run chart"),
         "[see attached] run chart"
     );
+}
+
+#[test]
+fn a_whole_attribution_under_answers_with_figures_is_not_joined_to_them() {
+    let answers = "Change: a leaflet\nMeasures: Calls: 12\nDecision: adopt\nNext: video";
+    for header in [
+        "Lab <lab@lab.example.org> schrieb am Di., 3. Nov. 2026, 09:00:",
+        "2026-11-03 9:00 GMT+00:00 Lab <lab@lab.example.org>:",
+        "Lab <lab@lab.example.org> wrote on 03/11/2026 09:00:",
+    ] {
+        let reply = format!("{answers}\n\n{header}\n> {QUOTED}\n");
+        assert_eq!(visible_text(&reply), answers, "{header}");
+    }
 }

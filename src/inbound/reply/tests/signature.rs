@@ -17,6 +17,7 @@ fn mobile_footers_and_delimiters_end_the_text() {
         ("samsung long", "Sent from my Samsung Galaxy smartphone."),
         ("excuse typos", "Sent from my phone, please excuse typos"),
         ("outlook ios", "Get Outlook for iOS<https://aka.ms/o0ukef>"),
+        ("bluemail", "Get BlueMail for Android"),
         (
             "outlook android markdown",
             "Get [Outlook for Android](https://aka.ms/ghei36)",
