@@ -152,9 +152,17 @@ fn question_tag(s: &str) -> Option<&str> {
 /// `a)` to `g)` for 1 to 7. Returns the
 /// number, the text after it, and whether it named two questions.
 fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
-    let (after_q, q_form) = match s.get(..8) {
-        Some(word) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
+    let (after_q, q_form) = match (s.get(..8), s.get(..6)) {
+        (Some(word), _) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
+        (_, Some(word)) if word.eq_ignore_ascii_case("answer") => (&s[6..], true),
         _ if s.starts_with(['q', 'Q', '#']) => (&s[1..], true),
+        // "A1: …" beside "Q1", with its punctuation right after ("A4 posters" is paper).
+        _ if s.starts_with(['a', 'A'])
+            && s[1..].starts_with(|c: char| ('1'..='7').contains(&c))
+            && s[2..].starts_with([':', ')', '.']) =>
+        {
+            (&s[1..], true)
+        }
         _ => (s, false),
     };
     let mut t = if q_form {
@@ -162,7 +170,8 @@ fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     } else {
         after_q
     };
-    let paren = !q_form && t.starts_with('(');
+    // "(1)", "[1]".
+    let paren = !q_form && t.starts_with(['(', '[']);
     if paren {
         t = &t[1..];
     }
@@ -205,6 +214,7 @@ fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     }
     let punct = spaced.chars().next();
     let rest = match punct {
+        Some(']') if paren => spaced[1..].trim_start_matches([':', '.', '-', ' ']),
         Some('.' | ')' | ':' | '-' | '–' | '—' | '/') => {
             let p = punct.map_or(0, char::len_utf8);
             let mut r = &spaced[p..];

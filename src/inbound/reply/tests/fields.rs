@@ -35,6 +35,7 @@ fn markers() {
         ("Penderfyniad: Mabwysiadu", Some((Decision, Label, "Mabwysiadu"))),
         ("Chg: nurse-led discharge", Some((Change, Label, "nurse-led discharge"))),
         ("Dec: adopt", Some((Decision, Label, "adopt"))),
+        ("Nxt: bays 1-2 only", Some((NextSteps, Label, "bays 1-2 only"))),
         (
             "What you predicted: more bookings",
             Some((Prediction, Label, "more bookings")),
@@ -116,6 +117,10 @@ fn markers() {
         ("What did we change? a leaflet", Some((Change, Label, "a leaflet"))),
         ("Idea tested: a leaflet", Some((Change, Label, "a leaflet"))),
         ("What will we do next? more", Some((NextSteps, Label, "more"))),
+        ("Answer 1: a leaflet", Some((Change, Number, "a leaflet"))),
+        ("A4: twelve", Some((Measures, Number, "twelve"))),
+        ("[6] adopt", Some((Decision, Number, "adopt"))),
+        ("A4 posters: 12", None),
         ("8. not a question", None),
         ("1.5 days average wait", None),
         ("10. tenth item", None),
