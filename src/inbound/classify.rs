@@ -2,7 +2,7 @@
 use serde::Serialize;
 
 use super::address::{Route, route_for};
-use super::commands::{Command, command_in, is_approval};
+use super::commands::{Command, command_in, command_in_sentences, is_approval};
 use super::machine::{self, MachineMail};
 use super::message::InboundMessage;
 use super::reply::{self, Extraction, Fields};
@@ -82,7 +82,13 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
                 Some(Command::Unsubscribe) => Kind::UnsubscribeRequest,
                 // Without a token, a reply that answers the cycle questions is still one.
                 None if !extraction.fields.is_empty() => Kind::CycleReply,
-                None => Kind::Other,
+                // A request further in: "I've just started … Please could you add me to
+                // the mailing list?"
+                None => match command_in_sentences(&extraction.reply_text) {
+                    Some(Command::Subscribe) => Kind::SubscribeRequest,
+                    Some(Command::Unsubscribe) => Kind::UnsubscribeRequest,
+                    None => Kind::Other,
+                },
             }
         }
     };

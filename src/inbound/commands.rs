@@ -18,6 +18,28 @@ pub fn command_in(subject: &str, first_line: &str) -> Option<Command> {
         .find_map(command_of)
 }
 
+/// A request to join or leave in any of the first few sentences of a short message
+/// that answers no cycle questions: "I've just started at Penmore and Gareth said your
+/// newsletter is worth getting. Please could you add me to the mailing list?"
+pub fn command_in_sentences(text: &str) -> Option<Command> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .flat_map(|l| l.split_inclusive(['?', '.', '!']))
+        .take(10)
+        .find_map(|sentence| {
+            let words = words_of(sentence);
+            if asks_to_leave(&words, 16) {
+                Some(Command::Unsubscribe)
+            } else if asks_to_join(&words, 16) {
+                Some(Command::Subscribe)
+            } else {
+                None
+            }
+        })
+}
+
 fn command_of(text: &str) -> Option<Command> {
     let words = words_of(text);
     if words.is_empty() {
@@ -73,30 +95,24 @@ fn words_of(text: &str) -> Vec<String> {
 /// "Please take me off this list", "Remove me from your mailing list", "Stop emailing
 /// me": the everyday ways of asking to leave, in at most `most_words` words, not negated.
 fn asks_to_leave(words: &[String], most_words: usize) -> bool {
-    let joined = format!(" {} ", words.join(" "));
-    let asks = [
+    const LEAVE: [&str; 8] = [
         " take me off ",
+        " unsubscribe me ",
         " remove me from ",
         " remove me off ",
         " stop emailing me ",
         " stop sending me ",
         " opt me out ",
         " opt out ",
-    ]
-    .iter()
-    .any(|p| joined.contains(p));
-    let negated = words
-        .iter()
-        .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
-    asks && !negated && words.len() <= most_words
+    ];
+    words.len() <= most_words && asks_unnegated(words, &LEAVE)
 }
 
 /// "Please add me to your mailing list", "Could I sign up for the updates?": the
 /// everyday ways of asking to join, in at most `most_words` words, not negated, and not
 /// about a team's cycles ("Please add me to the ward 7 team's reminders" is for a person).
 fn asks_to_join(words: &[String], most_words: usize) -> bool {
-    let joined = format!(" {} ", words.join(" "));
-    let asks = [
+    const JOIN: [&str; 9] = [
         " add me to ",
         " sign me up ",
         " sign up for ",
@@ -106,19 +122,27 @@ fn asks_to_join(words: &[String], most_words: usize) -> bool {
         " be added to ",
         " join the mailing list ",
         " join your mailing list ",
-    ]
-    .iter()
-    .any(|p| joined.contains(p));
+    ];
     let about_cycles = words.iter().any(|w| {
         matches!(
             w.as_str(),
             "team" | "teams" | "cycle" | "cycles" | "reminder" | "reminders"
         )
     });
-    let negated = words
-        .iter()
-        .any(|w| matches!(w.as_str(), "not" | "don" | "dont" | "didn" | "never" | "t"));
-    asks && !about_cycles && !negated && words.len() <= most_words
+    words.len() <= most_words && !about_cycles && asks_unnegated(words, &JOIN)
+}
+
+/// True when one of `phrases` (words with a space around each) is in `words` with no
+/// negation before it: "Please don't take me off" asks nothing; "Please take me off this
+/// list, I don't remember signing up" does.
+fn asks_unnegated(words: &[String], phrases: &[&str]) -> bool {
+    let joined = format!(" {} ", words.join(" "));
+    let Some(at) = phrases.iter().filter_map(|p| joined.find(p)).min() else {
+        return false;
+    };
+    !joined[..at]
+        .split(' ')
+        .any(|w| matches!(w, "not" | "don" | "dont" | "didn" | "never" | "t"))
 }
 
 /// The subject without leading "Re:", "Fwd:", "AW:", "TR:" and the like.
@@ -196,6 +220,11 @@ mod tests {
             ("", "Please add me to your mailing list", Some(Command::Subscribe)),
             (
                 "",
+                "Please unsubscribe me from these emails.",
+                Some(Command::Unsubscribe),
+            ),
+            (
+                "",
                 "Could I sign up for the updates? A colleague forwarded me the last one and it was really useful.",
                 Some(Command::Subscribe),
             ),
@@ -230,6 +259,23 @@ mod tests {
                 "subject {subject:?}, first line {line:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_request_a_few_sentences_in_is_found() {
+        let text = "Hi,\n\nI've just started as an audiologist at Penmore and Gareth said your newsletter is worth \
+                    getting. Please could you add me to the mailing list?\n\nThanks!\nAmira";
+        assert_eq!(command_in_sentences(text), Some(Command::Subscribe));
+        assert_eq!(
+            command_in_sentences("Loved the spotlight piece. Please don't take me off the list!"),
+            None
+        );
+        assert_eq!(command_in_sentences("Thank you for the article on discharge."), None);
+        // A negation after the request is about something else.
+        assert_eq!(
+            command_in_sentences("Please take me off this list, I don't remember ever signing up for it."),
+            Some(Command::Unsubscribe)
+        );
     }
 
     #[test]
