@@ -195,15 +195,24 @@ fn read(body: &str, sent: Sent) -> Extraction {
         }
     }
     match inner {
-        Some(inner) if !inner.fields.is_empty() => Extraction {
-            reply_text: [own.reply_text.as_str(), inner.reply_text.as_str()]
-                .iter()
-                .filter(|t| !t.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-            ..inner
-        },
+        Some(mut inner) if !inner.fields.is_empty() => {
+            // "Could you add her please?" above the forwarded answers is for a person.
+            if let Some(ask) = own.reply_text.lines().map(str::trim).find(|l| said_to_reader::asks(l)) {
+                inner.needs_review = true;
+                inner
+                    .warnings
+                    .push(format!("text not placed in any field: {}", preview(ask, 120)));
+            }
+            Extraction {
+                reply_text: [own.reply_text.as_str(), inner.reply_text.as_str()]
+                    .iter()
+                    .filter(|t| !t.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                ..inner
+            }
+        }
         _ => own,
     }
 }
@@ -240,6 +249,10 @@ fn read_own(body: &str) -> Extraction {
     };
     // A dictated "new line" first, then the layouts of their own.
     let spoken = layouts::spoken_line_breaks(&reply_text);
+    let spoken = match layouts::chat_stamps(spoken.as_deref().unwrap_or(&reply_text)) {
+        Some(unstamped) => Some(unstamped),
+        None => spoken,
+    };
     let said = spoken.as_deref().unwrap_or(&reply_text);
     let respelled = layouts::pdsa_letters(said)
         .or_else(|| layouts::pdsa_column(said))
@@ -321,6 +334,7 @@ fn read_own(body: &str) -> Extraction {
         sections.values[Field::Decision.index()] = Some(line.to_string());
         sections.unplaced.retain(|l| l.trim() != line);
     }
+    placed::answer_replaced_below(&mut sections);
     placed::decision_corrected_below(&mut sections);
     placed::decision_in_postscript(&mut sections, &reply_text);
     placed::measures_in_postscript(&mut sections, &reply_text);
@@ -492,7 +506,14 @@ fn to_fields(sections: &Sections) -> (Fields, Option<String>) {
         change: get(Field::Change),
         prediction: get(Field::Prediction),
         what_happened: get(Field::WhatHappened),
-        measures: get(Field::Measures).map(|m| parse_measures(&m)).unwrap_or_default(),
+        // A question among the figures ("[Comment from Sarah: are we sure about the
+        // 72%? …]") is for a person (see the warning in `read_own`), not a measure.
+        measures: get(Field::Measures)
+            .map(|m| parse_measures(&m))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| !is_question_not_measure(&m.raw))
+            .collect(),
         learning: get(Field::Learning),
         decision,
         next_steps: get(Field::NextSteps),

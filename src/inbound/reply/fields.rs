@@ -111,19 +111,24 @@ pub(super) fn sections(text: &str) -> Sections {
             Role::Start(m, line) if m.strength == Strength::Number && current == Some(m.field) => {
                 // The same number again: "Q4 - …" twice is more of that
                 // answer; "1. …" under question 1 is a list inside it.
-                if line.trim_start().starts_with(['Q', 'q']) {
+                let t = line.trim_start();
+                let answer_tag = t.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("answer"))
+                    || (t.starts_with(['A', 'a']) && t[1..].starts_with(|c: char| c.is_ascii_digit()));
+                if t.starts_with(['Q', 'q']) || answer_tag {
                     m.rest
                 } else {
                     line
                 }
             }
             // "Observations: 120" among the measures is a measure, not the label of
-            // another answer.
+            // another answer; "Learning – 24h is doable even with our staffing if nurses
+            // help." is the next answer, opening with a figure.
             Role::Start(m, line)
                 if current == Some(Field::Measures)
                     && m.field != Field::Measures
                     && m.strength == Strength::Label
-                    && m.rest.starts_with(|c: char| c.is_ascii_digit()) =>
+                    && m.rest.starts_with(|c: char| c.is_ascii_digit())
+                    && (matches!(m.field, Field::WhatHappened) || !text::word_count_over(m.rest, 6)) =>
             {
                 line
             }

@@ -104,10 +104,10 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i|you)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:the\s+|our\s+)?aim|chg|(?:y\s+)?newid",
-        r"(?:our\s+|the\s+|my\s+)?predictions?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i|you)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
+        r"(?:our\s+|the\s+|my\s+)?predict(?:ions?)?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i|you)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
         r"what\s+(?:actually\s+)?happened|what\s+(?:is|has)\s+happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i|you)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i|you)\s+(?:measured|counted)|stats|statistics|tally|counts|meas|mesurau|mesuriadau|mesur",
-        r"learnings?|learned|learnt|learn|conclusions?|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i|you)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
+        r"learnings?|learned|learnt|learn|conclusions?|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i|you)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|take[-\s]?home\s+(?:messages?|points?)|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
         r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)|recommendations?|decn?|penderfyniad",
         r"n(?:e)?xt(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
@@ -116,7 +116,7 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
         // emphasis, and a note in brackets, before the separator. A `|` (a
         // table's cell border: "Change | …") separates too.
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—]{{1,2}}(?:\s|$)|\t|\x20\x20|$)"
+            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—]{{1,2}}[*_]*(?:\s|$)|\t|\x20\x20|$)"
         ))
     })
 });
@@ -156,10 +156,13 @@ fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
         (Some(word), _) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
         (_, Some(word)) if word.eq_ignore_ascii_case("answer") => (&s[6..], true),
         _ if s.starts_with(['q', 'Q', '#']) => (&s[1..], true),
-        // "A1: …" beside "Q1", with its punctuation right after ("A4 posters" is paper).
+        // "A1: …" or "A1 Same-day triage…" beside "Q1"; "A4 posters" is paper.
         _ if s.starts_with(['a', 'A'])
             && s[1..].starts_with(|c: char| ('1'..='7').contains(&c))
-            && s[2..].starts_with([':', ')', '.']) =>
+            && (s[2..].starts_with([':', ')', '.'])
+                || s[2..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))) =>
         {
             (&s[1..], true)
         }
@@ -403,7 +406,7 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "our" => &[0, 1, 5],
         "my" => &[1],
         "what" => &[0, 1, 2, 3, 4, 6],
-        "prediction" | "predictions" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
+        "prediction" | "predictions" | "predict" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
         | "expectations" | "expected" | "hunch" | "guess" | "prognosis" | "prognoses" | "forecast" | "hoped"
         | "hoping" | "pred" => &[1],
         "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how"

@@ -76,20 +76,60 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
     Some(spelled.join("\n"))
 }
 
+/// "[09:02] Daniel Mensah: " in front of a message pasted from a Teams chat.
+static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+[^:\[\]]{2,60}?:\s+")
+        .expect("built-in pattern compiles")
+});
+
+/// A chat message's sender and time on a line of their own: "[10:15] Morgan, Alex
+/// (Riverbend)", "Okafor, Chidi 14:02", "Chidi Okafor 14:02".
+static CHAT_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+\p{Lu}[^:\[\]]{1,60}|\p{Lu}[\w'’.-]*(?:,\s*|\s+)\p{Lu}[\w'’.-]*(?:\s+\([^)]{1,40}\))?,?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$")
+        .expect("built-in pattern compiles")
+});
+
+/// Messages pasted from a Teams chat, each with its time and sender: "[09:02] Daniel
+/// Mensah: Change - …", or the sender and time on a line above the message ("Okafor,
+/// Chidi 14:02"). The stamps are taken off when three lines or more carry one, so that
+/// the labels lead their lines again.
+pub(super) fn chat_stamps(text: &str) -> Option<String> {
+    let stamped = |l: &str| l.contains(':') && (CHAT_PREFIX.is_match(l) || CHAT_STAMP.is_match(l));
+    if text.lines().filter(|l| stamped(l)).take(3).count() < 3 {
+        return None;
+    }
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !(l.contains(':') && CHAT_STAMP.is_match(l)))
+        .map(|l| CHAT_PREFIX.find(l).map_or(l, |m| &l[m.end()..]))
+        .collect();
+    Some(kept.join("\n"))
+}
+
 /// "Plan⇥Change⇥…", "Study | Measures | …": a table whose first column names the PDSA
 /// stage and whose second holds the usual label. The stage column is dropped so that
 /// the labels lead their rows; only when three rows or more start with a stage.
 pub(super) fn pdsa_column(text: &str) -> Option<String> {
     fn after_stage(line: &str) -> Option<&str> {
         let t = line.trim_start_matches(['|', ' ']);
-        let cut = t.find(['\t', '|'])?;
-        let stage = t[..cut].trim();
-        let rest = t[cut..].trim_start_matches(['\t', '|', ' ']);
-        (["plan", "do", "study", "act"]
+        let word = t.split(|c: char| !c.is_alphabetic()).next()?;
+        if !["plan", "do", "study", "act"]
             .iter()
-            .any(|s| stage.eq_ignore_ascii_case(s))
-            && !rest.is_empty())
-        .then_some(rest)
+            .any(|s| word.eq_ignore_ascii_case(s))
+        {
+            return None;
+        }
+        let after = &t[word.len()..];
+        // "Plan⇥Change⇥…" (a column of its own), or "Plan – change⇥…" (one cell).
+        let rest = if after.starts_with(['\t', '|']) || after.trim_start().starts_with('|') {
+            after.trim_start_matches(['\t', '|', ' '])
+        } else {
+            let dashed = after.trim_start().strip_prefix(['-', '–', '—'])?;
+            let rest = dashed.trim_start();
+            labels::marker(rest).filter(|m| m.strength == Strength::Label)?;
+            rest
+        };
+        (!rest.is_empty()).then_some(rest)
     }
     if text.lines().filter(|l| after_stage(l).is_some()).take(3).count() < 3 {
         return None;

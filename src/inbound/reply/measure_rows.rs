@@ -169,7 +169,20 @@ fn is_table_heading(line: &str) -> bool {
 }
 
 fn split_line(line: &str) -> Vec<&str> {
-    let parts_with = |sep: char| -> Vec<&str> { line.split(sep).filter(|p| !p.trim().is_empty()).collect() };
+    // Split at `sep` outside brackets: "New pressure damage - 1 (heal, category 1)" is one.
+    let parts_with = |sep: char| -> Vec<&str> {
+        let mut depth = 0usize;
+        line.split(|c: char| {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            c == sep && depth == 0
+        })
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+    };
     if line.contains(';') {
         return parts_with(';');
     }

@@ -145,6 +145,18 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         let unit = (!unit.is_empty()).then_some(unit);
         return Some(measure(rest.trim(), MeasureValue::Number(n), unit));
     }
+    // "Patients offered the group (14)", "Seen in clinic (9 of 14)": the only figure, in
+    // brackets at the end, is the value.
+    if let Some(inner) = body.strip_suffix(')')
+        && let Some((name, figure)) = inner.rsplit_once('(')
+        && figure.starts_with(|c: char| c.is_ascii_digit())
+        && !figure.contains(['(', ')'])
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().any(|c| c.is_ascii_digit())
+    {
+        let (value, unit) = parse_value(figure.trim());
+        return Some(measure(name.trim_end(), value, unit));
+    }
     if let Some(pos) = first_number(body) {
         // "Patients over 75 screened 96": the figure is the number at the end when words
         // other than a count's own ("of 14", "out of", "to") follow the first.
@@ -310,7 +322,16 @@ pub(super) fn strip_bullet(line: &str) -> &str {
     };
     let bytes = inner.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    let letter = digits == 0 && bytes.len() > 1 && bytes[0].is_ascii_lowercase() && bytes[1] == b')';
+    // "a)", and "b. Both reviews…" from a Word sub-list ("e. coli" stays).
+    let letter = digits == 0
+        && bytes.len() > 1
+        && bytes[0].is_ascii_lowercase()
+        && (bytes[1] == b')'
+            || (!paren
+                && (b'a'..=b'h').contains(&bytes[0])
+                && inner[1..].strip_prefix('.').is_some_and(|r| {
+                    r.starts_with(char::is_whitespace) && r.trim_start().starts_with(char::is_uppercase)
+                })));
     let n = if letter { 1 } else { digits };
     if (1..=2).contains(&n) {
         let after = &inner[n..];

@@ -2,6 +2,10 @@
 //! closing another answer, alone above the answers, as the whole of a short reply or
 //! in a postscript; and a measure added in a postscript.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::fields::Sections;
 use super::labels::{self, Field};
 use super::layouts;
@@ -196,7 +200,55 @@ const CORRECTING: [&str; 7] = [
 /// chat ("*Adapt").
 pub(super) fn is_correction(paragraph: &str) -> bool {
     let lower = paragraph.to_lowercase();
-    CORRECTING.iter().any(|w| lower.contains(w)) || starred(paragraph)
+    CORRECTING.iter().any(|w| lower.contains(w))
+        || [", not adopt", ", not adapt", ", not abandon"]
+            .iter()
+            .any(|w| lower.contains(w))
+        || starred(paragraph)
+}
+
+/// "Sorry, ignore the above for 4, should be:", "Correction for Q2 – it should read:": a
+/// paragraph that replaces the answer to a numbered question.
+static REPLACES_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:sorry|oops|apologies|correction|p\.?s\.?)[\s,.!:;–—-]*)?(?:please\s+)?(?:ignore|disregard)\s+(?:the\s+above|that|my\s+answer|what\s+i\s+(?:said|put|wrote))\s+(?:for|on|to)\s+(?:q(?:uestion)?\s*|number\s+)?([1-7])(?-u:\b)[\s,.;–—-]*(?:(?:it\s+)?should\s+(?:be|read|say|have\s+been))?\s*:?\s*(.*)$")
+        .expect("built-in pattern compiles")
+});
+
+/// A paragraph under another answer that replaces the answer to a numbered question
+/// ("Sorry, ignore the above for 4, should be:" and the new figures under it): the
+/// answer is replaced by what follows, and the paragraph leaves the answer it was under.
+pub(super) fn answer_replaced_below(sections: &mut Sections) {
+    for field in Field::ALL {
+        let Some(value) = sections.values[field.index()].clone() else {
+            continue;
+        };
+        let paragraphs: Vec<&str> = value.split("\n\n").collect();
+        let Some((at, target, new)) = paragraphs.iter().enumerate().skip(1).find_map(|(i, p)| {
+            let (first, rest) = p.trim().split_once('\n').unwrap_or((p.trim(), ""));
+            let caps = REPLACES_ANSWER.captures(first.trim())?;
+            let n: u32 = caps.get(1)?.as_str().parse().ok()?;
+            let lead = caps.get(2).map_or("", |m| m.as_str()).trim();
+            let new = [lead, rest.trim()]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+            (!new.is_empty()).then(|| (i, Field::from_number(n), new))
+        }) else {
+            continue;
+        };
+        let Some(target) = target else { continue };
+        let kept: Vec<&str> = paragraphs
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != at)
+            .map(|(_, p)| *p)
+            .collect();
+        sections.values[field.index()] = Some(kept.join("\n\n"));
+        sections.values[target.index()] = Some(new);
+        return;
+    }
 }
 
 /// "*Adapt": one of the three words with a star before it, as a slip is corrected in a
@@ -231,6 +283,9 @@ pub(super) fn decision_corrected_below(sections: &mut Sections) {
         // the paragraph, or names the decision, or a starred "*Adapt"; "Actually we might
         // adapt the rota too" is a next step.
         let about_decision = lower.contains("decision")
+            || ["for 6", "for q6", "for q 6", "for question 6", "for number 6"]
+                .iter()
+                .any(|w| lower.contains(w))
             || lower.contains("meant")
             || lower.starts_with("sorry")
             || lower.starts_with("correction")

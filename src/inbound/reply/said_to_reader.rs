@@ -35,6 +35,13 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Details people put above their answers: "Team: MSK", "Cycle: 3".
+/// A date and time alone on a line, as a OneNote page or a pasted note carries under its
+/// title: "Monday, 22 March 2027 14:10", "22/03/2027 14:10".
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$")
+        .expect("built-in pattern compiles")
+});
+
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:team(?:\s+name)?|names?|cycle(?:\s+(?:number|no\.?))?|month|date|site|service|ward|department|project|period|submitted\s+by|completed\s+by|organisation|organization|trust|board|re|subject)\s*[:：-]")
         .expect("built-in pattern compiles")
@@ -70,7 +77,7 @@ pub(super) fn is_aside_to_reader(line: &str) -> bool {
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:them\s+|it\s+)?(?:in|below)|sent\s+(?:them|these|it)\s+to\s+me)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -159,6 +166,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
         || (words <= 3 && signature::is_name_line(t))
         || (words <= 10 && METADATA.is_match(t))
+        || (words <= 7 && DATE_LINE.is_match(t))
         // "Ward 12 for July:", "Our June figures:": a heading over the answers.
         || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
 }

@@ -94,6 +94,11 @@ fn decisions_from_free_text() {
         ("rather than", "adapt rather than abandon", Some(Adapt)),
         ("won't continue", "we won't continue with this", Some(Abandon)),
         ("not sure yet", "not sure yet", None),
+        (
+            "to be agreed, with views both ways",
+            "to be agreed at the team meeting on 6 April – some want to keep it as it is, others want to drop the second text",
+            None,
+        ),
         ("undecided between", "Undecided between adopt and adapt", None),
         ("tbc", "TBC", None),
         ("nothing", "", None),

@@ -366,6 +366,20 @@ fn lettered_answers_outlook_comment_tags_and_measure_rows_that_look_like_labels(
         ["Hand hygiene compliance", "Observations", "Empty dispenser days"]
     );
     assert_eq!(e.fields.what_happened.as_deref(), Some("dispensers were used more."));
+    // The next answer opening with a figure is an answer, not a measure.
+    let figure_first = "Change: sit out in 24h
+Measures –
+Pts sat out – 29/35
+                        Learning – 24h is doable even with our staffing if nurses help
+Decision – adopt
+Next – train";
+    let e = extract(Some(figure_first), None);
+    assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
+    assert_eq!(
+        e.fields.learning.as_deref(),
+        Some("24h is doable even with our staffing if nurses help"),
+        "{e:#?}"
+    );
 }
 
 #[test]

@@ -36,6 +36,12 @@ fn markers() {
         ("Chg: nurse-led discharge", Some((Change, Label, "nurse-led discharge"))),
         ("Dec: adopt", Some((Decision, Label, "adopt"))),
         ("Nxt: bays 1-2 only", Some((NextSteps, Label, "bays 1-2 only"))),
+        ("Predict- fewer waits", Some((Prediction, Label, "fewer waits"))),
+        ("what we changed -* photos", Some((Change, Label, "photos"))),
+        (
+            "Take-home message: timing matters",
+            Some((Learning, Label, "timing matters")),
+        ),
         (
             "What you predicted: more bookings",
             Some((Prediction, Label, "more bookings")),

@@ -20,6 +20,27 @@ fn text(t: &str) -> MeasureValue {
 fn measure_lines() {
     let cases: &[(&str, &str, &str, MeasureValue, Option<&str>)] = &[
         (
+            "figure in brackets at the end",
+            "Patients offered the group (14)",
+            "Patients offered the group",
+            num(14.0),
+            None,
+        ),
+        (
+            "count in brackets at the end",
+            "Seen in clinic (9 of 14)",
+            "Seen in clinic",
+            num(9.0),
+            Some("of 14"),
+        ),
+        (
+            "a Word sub-list letter",
+            "b.      Both reviews completed: 22",
+            "Both reviews completed",
+            num(22.0),
+            None,
+        ),
+        (
             "colon",
             "Patients offered the group: 14",
             "Patients offered the group",
@@ -222,6 +243,16 @@ fn one_measure_per_non_empty_line() {
         ("commas with separators", "Offered: 14, attended: 9", 2),
         ("commas inside one measure", "Waiting time: 3 weeks, down from 5", 1),
         ("thousands comma", "Saved: £1,200", 1),
+        (
+            "commas inside brackets",
+            "New pressure damage - 1 (heal, category 1)",
+            1,
+        ),
+        (
+            "figures listed, brackets aside",
+            "offered 60, accepted 22 (37%, up), referred 3",
+            3,
+        ),
         ("empty", "", 0),
         (
             "tab table with its heading row",

@@ -9,6 +9,7 @@ mod fields;
 mod html;
 mod inline;
 mod measures;
+mod pasted;
 mod quotes;
 mod robustness;
 mod shapes;
