@@ -85,7 +85,7 @@ static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A chat message's sender and time on a line of their own: "[10:15] Morgan, Alex
 /// (Riverbend)", "Okafor, Chidi 14:02", "Chidi Okafor 14:02".
 static CHAT_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+\p{Lu}[^:\[\]]{1,60}|\p{Lu}[\w'’.-]*(?:,\s*|\s+)\p{Lu}[\w'’.-]*(?:\s+\([^)]{1,40}\))?,?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$")
+    Regex::new(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+[A-Z][^:\[\]]{1,60}|[A-Z][A-Za-z'’.-]*(?:,\s*|\s+)[A-Z][A-Za-z'’.-]*(?:\s+\([^)]{1,40}\))?,?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$")
         .expect("built-in pattern compiles")
 });
 
@@ -94,13 +94,19 @@ static CHAT_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// Chidi 14:02"). The stamps are taken off when three lines or more carry one, so that
 /// the labels lead their lines again.
 pub(super) fn chat_stamps(text: &str) -> Option<String> {
-    let stamped = |l: &str| l.contains(':') && (CHAT_PREFIX.is_match(l) || CHAT_STAMP.is_match(l));
-    if text.lines().filter(|l| stamped(l)).take(3).count() < 3 {
+    // Cheap looks first: a stamp opens with "[" or ends with the time.
+    let may_be_stamp = |l: &str| {
+        let t = l.trim();
+        t.contains(':') && (t.starts_with('[') || t.ends_with(|c: char| c.is_ascii_digit() || c == 'M' || c == 'm'))
+    };
+    let is_stamp = |l: &str| may_be_stamp(l) && CHAT_STAMP.is_match(l);
+    let prefixed = |l: &str| l.trim_start().starts_with('[') && CHAT_PREFIX.is_match(l);
+    if text.lines().filter(|l| prefixed(l) || is_stamp(l)).take(3).count() < 3 {
         return None;
     }
     let kept: Vec<&str> = text
         .lines()
-        .filter(|l| !(l.contains(':') && CHAT_STAMP.is_match(l)))
+        .filter(|l| !is_stamp(l))
         .map(|l| CHAT_PREFIX.find(l).map_or(l, |m| &l[m.end()..]))
         .collect();
     Some(kept.join("\n"))

@@ -32,9 +32,15 @@ pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
     let start = t.get(..24.min(t.len()))?;
     let (at, width) = match start.find(':') {
         Some(colon) => (colon, 1),
-        None => [" - ", " – ", " — "]
-            .iter()
-            .find_map(|dash| start.find(dash).map(|at| (at, dash.len())))?,
+        // A spaced dash: " - ", " – ", " — " (looked for by its character, cheaply).
+        None => {
+            let dash = start.find(['-', '–', '—'])?;
+            let width = start[dash..].chars().next().map_or(1, char::len_utf8);
+            if dash == 0 || !start[..dash].ends_with(' ') || !start[dash + width..].starts_with(' ') {
+                return None;
+            }
+            (dash - 1, width + 2)
+        }
     };
     let head = t[..at].trim_end_matches(['*', '_', ' ']);
     if head.len() < 5 || !head.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {

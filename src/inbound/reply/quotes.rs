@@ -216,7 +216,8 @@ fn header_at(lines: &[&str], i: usize) -> Option<usize> {
         // A whole attribution on its own line, with its date or time, starts there, not
         // here ("Measures: 12" above "Jo <jo@x.org> schrieb am Mo., 3. März 2027, 09:00:"),
         // unless this line opens one ("On Tue, 3 Mar 2027" over "at 09:00 Jo <…> wrote:").
-        if !opens && (TIME.is_match(t) || YEAR.is_match(t)) && is_header_text(t) {
+        let may_be_whole = t.ends_with([':', '：']) || t.starts_with(|c: char| c.is_ascii_digit());
+        if !opens && may_be_whole && (TIME.is_match(t) || YEAR.is_match(t)) && is_header_text(t) {
             break;
         }
         joined.push(' ');
