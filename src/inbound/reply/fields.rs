@@ -401,7 +401,10 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         }
         // "CHANGE\n------": the rule under a heading is not part of the answer; nor is
         // an inline picture's placeholder ("[cid:image001.jpg@01DB…]").
-        if (out.is_empty() && signature::is_decoration(line)) || signature::is_image_placeholder(line) {
+        if (out.is_empty() && signature::is_decoration(line))
+            || signature::is_image_placeholder(line)
+            || signature::is_snip(line)
+        {
             continue;
         }
         out.push(if line.trim().is_empty() { "" } else { line });

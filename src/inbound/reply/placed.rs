@@ -59,7 +59,15 @@ pub(super) fn decision_closing_an_answer(sections: &mut Sections) {
 /// A short statement of intent that reads as a decision: "We'll keep it as is.",
 /// "Keeping it but tweaking the times", at most `max_words` words.
 fn states_intent(text: &str, max_words: usize) -> bool {
-    const INTENT: [&str; 16] = [
+    const INTENT: [&str; 24] = [
+        "we're adopting",
+        "we're adapting",
+        "we're abandoning",
+        "we are adopting",
+        "we are adapting",
+        "we are abandoning",
+        "we've decided",
+        "we have decided",
         "we'll ",
         "we will ",
         "we're going to ",
@@ -123,18 +131,28 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     }
     // No decision answered at all: a short line above the answers that states one
     // ("Short version: we're keeping it (adopt) – the details are below.").
+    // "Short version: the trolley made a real difference and we're adopting it.": the
+    // clause that states it.
     if own.is_none()
-        && let Some(line) = reply
+        && let Some((line, said)) = reply
             .lines()
             .map(str::trim)
             .take_while(|l| labels::marker(l).is_none())
-            .find(|l| {
+            .filter(|l| text::word_count(l) <= 25)
+            .find_map(|l| {
                 let said = after_lead_words(l);
-                text::word_count(l) <= 25 && (states_intent(said, 25) || bare_decision(said).is_some())
+                if states_intent(said, 25) || bare_decision(said).is_some() {
+                    return Some((l, said));
+                }
+                said.split([',', ';', '.'])
+                    .flat_map(|part| part.split(" and "))
+                    .map(str::trim)
+                    .find(|clause| states_intent(clause, 12))
+                    .map(|clause| (l, clause))
             })
     {
         sections.unplaced.retain(|l| l.trim() != line);
-        sections.values[Field::Decision.index()] = Some(after_lead_words(line).to_string());
+        sections.values[Field::Decision.index()] = Some(said.to_string());
         return;
     }
     let found = sections.unplaced.iter().position(|l| {

@@ -396,7 +396,18 @@ pub(super) fn is_name_line(line: &str) -> bool {
 /// `~~~`, `----`, `####`, Gmail's `ᐧ`.
 pub(super) fn is_decoration(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().all(|c| "-=*#~+_ᐧ•·.—–|".contains(c))
+    (!t.is_empty() && t.chars().all(|c| "-=*#~+_ᐧ•·.—–|".contains(c))) || is_snip(t)
+}
+
+/// Where a quote was cut short: "[...]", "[…]", "[snip]", "<snipped>".
+pub(super) fn is_snip(line: &str) -> bool {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| t.strip_prefix('<').and_then(|r| r.strip_suffix('>')))
+        .map(str::trim);
+    inner.is_some_and(|i| matches!(i, "..." | "…" | "snip" | "snipped" | "SNIP" | "cut"))
 }
 
 /// Where a signature block starts in `lines` (a sign-off, then at most a few

@@ -95,8 +95,9 @@ pub(super) fn without_comment_tag(line: &str) -> &str {
 
 /// The number of leading quote markers of a line and the text after them.
 ///
-/// Recognises `>` (any spacing, nested `> >` or `>>`), and the `Name>` style
-/// some old clients use (`Richard> text`, `C>`).
+/// Recognises `>` (any spacing, nested `> >` or `>>`), `| ` and `: ` (clients that
+/// quote with a bar or a colon), and the `Name>` style some old clients use
+/// (`Richard> text`, `C>`).
 pub(super) fn split_quote(line: &str) -> (usize, &str) {
     let mut depth = 0;
     let mut rest = line.trim_start();
@@ -110,6 +111,14 @@ pub(super) fn split_quote(line: &str) -> (usize, &str) {
         if let Some(r) = rest.strip_prefix('|')
             && !r.contains('|')
             && (r.is_empty() || r.starts_with([' ', '\t']))
+        {
+            depth += 1;
+            rest = r.trim_start_matches([' ', '\t']);
+            continue;
+        }
+        // `: text`: Pegasus Mail quotes with a colon (a lone `:` is a quoted blank line).
+        if let Some(r) = rest.strip_prefix(':')
+            && (r.is_empty() || (r.starts_with(' ') && !r.trim_start().is_empty() && !r.starts_with("  ")))
         {
             depth += 1;
             rest = r.trim_start_matches([' ', '\t']);

@@ -570,3 +570,33 @@ fn a_table_with_the_pdsa_stage_in_its_first_column_reads_by_its_labels() {
     assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("Tamper tags"), "{e:#?}");
 }
+
+#[test]
+fn where_the_answers_sit_against_the_quote() {
+    // Pegasus Mail quotes with ": "; the answers come under the whole quote.
+    let pegasus = ": Hello Jo,\n:\n: 1. What change or idea did you test this cycle?\n: 7. What will you test next cycle?\n\n\
+                   Change: joint visits\nPrediction: fewer visits\nWhat happened: six done\nLearning: diaries\n\
+                   Decision: adapt\nNext: phone first\n";
+    let e = extract(Some(pegasus), None);
+    assert_eq!(e.fields.change.as_deref(), Some("joint visits"), "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("phone first"), "{e:#?}");
+
+    // A cut in the quote, "[...]", under the last inline answer is not part of it.
+    let snipped = "> 6. Will you adopt, adapt or abandon the change?\nAdopt\n> 7. What will you test next cycle?\n\
+                   A short video.\n> [...]\n";
+    let e = extract(
+        Some(&format!(
+            "> 1. What change or idea did you test this cycle?\nA sheet\n{snipped}"
+        )),
+        None,
+    );
+    assert_eq!(e.fields.next_steps.as_deref(), Some("A short video."), "{e:#?}");
+
+    // The decision stated in a clause of a summary on top, and missing below.
+    let summary = "Hi,\n\nShort version: the trolley made a real difference and we're adopting it. Detail below.\n\n\
+                   Change: a trolley\nPrediction: faster\nWhat happened: faster\nMeasures: Patients: 57\n\
+                   Learning: restocking\nNext: an owner\n";
+    let e = extract(Some(summary), None);
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+}
