@@ -191,6 +191,8 @@ pub(super) const UNSURE: &[&str] = &[
     "to be decided",
     "to be confirmed",
     "to be agreed",
+    "still to agree",
+    "yet to agree",
     "yet to be agreed",
     "not agreed",
     "not yet agreed",

@@ -253,6 +253,10 @@ fn read_own(body: &str) -> Extraction {
         Some(unstamped) => Some(unstamped),
         None => spoken,
     };
+    let spoken = match layouts::wrapped_label_notes(spoken.as_deref().unwrap_or(&reply_text)) {
+        Some(joined) => Some(joined),
+        None => spoken,
+    };
     let said = spoken.as_deref().unwrap_or(&reply_text);
     let respelled = layouts::pdsa_letters(said)
         .or_else(|| layouts::pdsa_column(said))

@@ -382,6 +382,11 @@ static ANSWER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `line` without a leading "A:", "Ans -", "Answer)" (see [`ANSWER_PREFIX`]).
 fn without_answer_prefix(line: &str) -> Cow<'_, str> {
+    // "1. What change…? -> A welcome call": an arrow pointing from the question.
+    let line = ["->", "=>", "-->", "→", "⇒"]
+        .iter()
+        .find_map(|arrow| line.strip_prefix(arrow))
+        .map_or(line, str::trim_start);
     if line.starts_with(['a', 'A']) {
         ANSWER_PREFIX.replace(line, "")
     } else {
@@ -431,10 +436,11 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
             if strip_all { strip_bullet(l) } else { l }.to_string()
         })
         .collect();
-    if let Some(first) = lines.first_mut()
-        && let Cow::Owned(stripped) = without_answer_prefix(first)
-    {
-        *first = stripped;
+    if let Some(first) = lines.first_mut() {
+        let stripped = without_answer_prefix(first);
+        if stripped.len() != first.len() {
+            *first = stripped.into_owned();
+        }
     }
     let joined = lines.join("\n");
     let value = unwrap_emphasis(joined.trim());

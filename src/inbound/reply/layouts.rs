@@ -76,6 +76,33 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
     Some(spelled.join("\n"))
 }
 
+/// A label whose note in brackets the client wrapped onto the next line ("Prediction
+/// (what we thought would happen, agreed at the March team" then "meeting): At least
+/// 80%…"): the two lines joined, so the label is read with its note.
+pub(super) fn wrapped_label_notes(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let opens_note = |l: &str| {
+        let open = l.rfind('(');
+        open.is_some_and(|o| !l[o..].contains(')')) && labels::may_start_label(l)
+    };
+    let closes_note = |l: &str| l.find("):").is_some_and(|at| at <= 80 && !l[..at].contains('('));
+    if !lines.windows(2).any(|w| opens_note(w[0]) && closes_note(w[1])) {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if i + 1 < lines.len() && opens_note(lines[i]) && closes_note(lines[i + 1]) {
+            out.push(format!("{} {}", lines[i].trim_end(), lines[i + 1].trim_start()));
+            i += 2;
+        } else {
+            out.push(lines[i].to_string());
+            i += 1;
+        }
+    }
+    Some(out.join("\n"))
+}
+
 /// "[09:02] Daniel Mensah: " in front of a message pasted from a Teams chat.
 static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+[^:\[\]]{2,60}?:\s+")

@@ -46,9 +46,39 @@ fn with_asides_joined(text: &str) -> Vec<String> {
             above.push_str(t);
             continue;
         }
+        // A line the client wrapped: "Patients with weight gain over 2.5kg at the last
+        // session" then "of the month: 11 of 40"; or a name with its colon, then the figure
+        // alone ("…recorded within 7 days:" then "15 of 19").
+        if let Some(above) = out.last_mut()
+            && wrapped_measure(above.trim(), t)
+        {
+            above.push(' ');
+            above.push_str(t);
+            continue;
+        }
         out.push(line.to_string());
     }
     out
+}
+
+/// True when `below` finishes the measure `above` started: a name wrapped mid-way (no
+/// separator above, a lower-case start with the separator below) or a name ending in its
+/// colon with the figure alone under it.
+fn wrapped_measure(above: &str, below: &str) -> bool {
+    if above.is_empty() || below.is_empty() {
+        return false;
+    }
+    let figure_alone = below.starts_with(|c: char| c.is_ascii_digit()) && super::text::word_count(below) <= 4;
+    if above.ends_with(':') {
+        return figure_alone && super::text::word_count(above) >= 2 && !above.contains(": ");
+    }
+    // "waited over a day 2" above "bleeps per day: about 4" is a measure of its own.
+    !above.ends_with(['.', '!', '?', ')', '%'])
+        && !above.ends_with(|c: char| c.is_ascii_digit())
+        && super::text::word_count(above) >= 4
+        && below.starts_with(|c: char| c.is_lowercase())
+        && split_separator(above).is_none()
+        && split_separator(below).is_some()
 }
 
 /// A table turned into text one cell a line ("TTOs screened within 1 hour" then

@@ -95,6 +95,11 @@ fn decisions_from_free_text() {
         ("won't continue", "we won't continue with this", Some(Abandon)),
         ("not sure yet", "not sure yet", None),
         (
+            "one group sure, the rest still to agree",
+            "Adopt for under-25s for sure. For everyone else we might need to adapt it, still to agree with the consultants",
+            None,
+        ),
+        (
             "to be agreed, with views both ways",
             "to be agreed at the team meeting on 6 April – some want to keep it as it is, others want to drop the second text",
             None,

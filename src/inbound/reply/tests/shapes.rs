@@ -566,3 +566,44 @@ fn numbered_labels_with_one_left_out_and_keycap_numbers() {
         Some("protected mealtimes \u{1f37d}\u{fe0f} at lunch")
     );
 }
+
+#[test]
+fn lines_a_client_wrapped_at_72_characters() {
+    let body = "Change: screening on arrival\nPrediction (what we thought would happen, agreed at the March team\n\
+                meeting): more screened within 2 hours\nWhat happened: most were, the rest by 10am. The tone of the conversation\n\
+                changed - several said it helped.\nMeasures:\nPatients with weight gain over 2.5kg at the last session\n\
+                of the month: 11 of 40\nRecorded on the shared record within 7 days:\n15 of 19\nwaited over a day 2\n\
+                bleeps per day: about 4\nLearning: it works\nDecision: adopt\nNext: nights\n";
+    let e = super::super::extract(Some(body), None);
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("more screened within 2 hours"),
+        "{e:#?}"
+    );
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("most were, the rest by 10am. The tone of the conversation\nchanged - several said it helped."),
+        "{e:#?}"
+    );
+    let names: Vec<&str> = e.fields.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Patients with weight gain over 2.5kg at the last session of the month",
+            "Recorded on the shared record within 7 days",
+            "waited over a day",
+            "bleeps per day"
+        ],
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn an_arrow_from_the_question_to_its_answer_is_not_part_of_it() {
+    let body = "1. What change or idea did you test this cycle? -> A welcome call in week 1\n\
+                2. What did you predict would happen? -> Fewer late concerns\n\
+                6. Will you adopt, adapt or abandon the change? -> Adopt\n";
+    let e = super::super::extract(Some(body), None);
+    assert_eq!(e.fields.change.as_deref(), Some("A welcome call in week 1"), "{e:#?}");
+    assert_eq!(e.fields.prediction.as_deref(), Some("Fewer late concerns"), "{e:#?}");
+}
