@@ -344,18 +344,27 @@ fn read_own(body: &str) -> Extraction {
     placed::measures_in_postscript(&mut sections, &reply_text);
     placed::decision_from_preamble(&mut sections, &reply_text);
     placed::decision_left_open_in_a_note(&mut sections);
+    placed::question_under_an_answer(&mut sections);
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
         && (text
             .lines()
-            .any(|l| measures::is_prose(l.trim()) || is_question_not_measure(l))
+            // Each measure of a line: "Calls triaged 164; ambulances stood down 52; …" is
+            // four measures, not one long sentence.
+            .flat_map(measure_rows::split_line)
+            .any(|l| {
+                ((measures::is_prose(l.trim()) || is_question_not_measure(l)) && !said_to_reader::is_bracketed_aside(l))
+                    || (said_to_reader::is_provisional(l) && parse_measure(l).is_none())
+            })
             || measure_rows::has_bare_figure(text))
     {
         needs_review = true;
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
     }
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && text.lines().any(|l| measures::defers(l) && parse_measure(l).is_none())
+        && text
+            .lines()
+            .any(|l| measures::defers(l) && parse_measure(l).is_none() && !said_to_reader::is_bracketed_aside(l))
     {
         needs_review = true;
         warnings.push("the measures answer says the figures are still to come; please check".to_string());

@@ -14,7 +14,7 @@ use super::signature;
 use super::tail;
 use super::text::{self, is_blank, split_quote};
 
-use super::said_to_reader::{is_aside_to_reader, is_ignorable};
+use super::said_to_reader::{self, is_aside_to_reader, is_ignorable};
 
 /// Answers by field (raw text, cleaned), and the text that fitted nowhere.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -415,6 +415,15 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         out.push(if line.trim().is_empty() { "" } else { line });
     }
     while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    // "(sorry this one's long!)" in a paragraph of its own under the answer is said in
+    // passing; it stays in the reply's text.
+    while out.len() >= 3
+        && out.last().is_some_and(|l| said_to_reader::is_bracketed_aside(l))
+        && out[out.len() - 2].is_empty()
+    {
+        out.pop();
         out.pop();
     }
     if out.is_empty() {

@@ -198,7 +198,7 @@ fn is_table_heading(line: &str) -> bool {
     cells.len() >= 2 && cells[1..].iter().all(|c| !c.chars().any(|ch| ch.is_ascii_digit()))
 }
 
-fn split_line(line: &str) -> Vec<&str> {
+pub(super) fn split_line(line: &str) -> Vec<&str> {
     // Split at `sep` outside brackets: "New pressure damage - 1 (heal, category 1)" is one.
     let parts_with = |sep: char| -> Vec<&str> {
         let mut depth = 0usize;

@@ -445,3 +445,25 @@ pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
             .retain(|l| l.trim() != *line && !added.contains(&l.trim()));
     }
 }
+
+/// A question for the Lab written as an answer's last paragraph ("One question – if we
+/// roll out to the stroke unit, is that the same team?"): it leaves the answer, for a
+/// person to see. A question inside the answer's own text stays there (many answers ask
+/// themselves a question and answer it).
+pub(super) fn question_under_an_answer(sections: &mut Sections) {
+    for field in Field::ALL {
+        if field == Field::Measures {
+            continue;
+        }
+        let Some(value) = sections.values[field.index()].clone() else {
+            continue;
+        };
+        if let Some((before, last)) = value.rsplit_once("\n\n")
+            && !before.trim().is_empty()
+            && said_to_reader::asks(last.trim())
+        {
+            sections.values[field.index()] = Some(before.trim_end().to_string());
+            sections.unplaced.push(last.trim().to_string());
+        }
+    }
+}

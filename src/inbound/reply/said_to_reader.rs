@@ -18,7 +18,7 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 
 static THANKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone))(?-u:\b)|(?-u:\b)(?:thanks|thank\s+you)\s+for(?-u:\b)",
+        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone|that|it))(?-u:\b)|(?-u:\b)(?:thanks|thank\s+you)\s+for(?-u:\b)|(?-u:\b)(?:makes\s+sense|shout\s+if)(?-u:\b)",
     )
     .expect("built-in pattern compiles")
 });
@@ -131,6 +131,36 @@ fn figures_besides_cycle(t: &str) -> bool {
     found
 }
 
+/// A remark in brackets with no figures, said in passing: "(sorry this one's long!)",
+/// "(I was going to add the biscuits eaten, but I'm told that's not a real measure.)".
+pub(super) fn is_bracketed_aside(line: &str) -> bool {
+    let t = line.trim().trim_end_matches('.');
+    t.starts_with('(')
+        && t.ends_with(')')
+        && !t[1..].contains('(')
+        && !t.bytes().any(|b| b.is_ascii_digit())
+        && !text::word_count_over(t, 30)
+        && !asks(t)
+        // "(these numbers are provisional, I'll email again if they change)" is for a person.
+        && !super::measures::defers(t)
+        && !is_provisional(t)
+}
+
+/// Figures said to be provisional: "these numbers are provisional", "I'll email again if
+/// they change".
+pub(super) fn is_provisional(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    [
+        "provisional",
+        "email again",
+        "may change",
+        "might change",
+        "will confirm",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// Lines before the first answer that need no field: greetings, a short
 /// introduction ("Here are our answers for November:"), details such as
 /// "Team: MSK" or "Cycle: 3", sign-offs, names, decoration, banners.
@@ -155,7 +185,8 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || signature::is_sign_off(t)
         || is_greeting(t)
         // "Thanks for the session last week, the team really enjoyed it!"
-        || (words <= 16 && THANKS.is_match(t))
+        || (words <= 20 && THANKS.is_match(t) && !asks(t))
+        || is_bracketed_aside(t)
         // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
         // "Quick question – is it OK that our change is quite small?").
         || (words <= 20 && INTRO.is_match(t) && !asks(t))

@@ -600,3 +600,32 @@ fn where_the_answers_sit_against_the_quote() {
     assert_eq!(e.fields.decision, Some(Adopt), "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn remarks_said_in_passing_and_questions_left_under_an_answer() {
+    let answers = "Change: mouth care in the morning\nPrediction: fewer refusals\nWhat happened: better\nMeasures:\n\
+                   Residents with mouth care daily: 26 of 30\nRefusals: 12\n";
+    let rest = "Learning: timing matters\nDecision: Adopt\nNext: flavoured toothpaste\n";
+    // An aside in brackets between answers, and a closing pleasantry, need no one.
+    let aside =
+        format!("{answers}\n(sorry this one's long!)\n\n{rest}\nHope that all makes sense, shout if not!\n\nKelly");
+    let e = extract(Some(&aside), None);
+    assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+    // Figures said to be provisional do.
+    let provisional = format!("{answers}(these numbers are provisional, I'll email again if they change)\n{rest}");
+    let e = extract(Some(&provisional), None);
+    assert!(e.needs_review, "{e:#?}");
+    // A question under the last answer leaves it, for a person.
+    let asked = format!("{answers}{rest}\nOne question – if we roll out to the stroke unit, is that the same team?\n");
+    let e = extract(Some(&asked), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("flavoured toothpaste"), "{e:#?}");
+    assert!(e.needs_review, "{e:#?}");
+    // Several measures on one line are not one long sentence.
+    let one_line = "Change: a script\nPrediction: fewer ambulances\nWhat happened: slower calls\n\
+                    Measures: MH calls triaged 164; ambulances stood down 52; average call length 23 mins (April 19); \
+                    callers who hung up during script 4\nLearning: judgement works better\nDecision: abandon\nNext: none";
+    let e = extract(Some(one_line), None);
+    assert_eq!(e.fields.measures.len(), 4, "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+}
