@@ -105,7 +105,7 @@ fn asks_to_leave(words: &[String], most_words: usize) -> bool {
         " opt me out ",
         " opt out ",
     ];
-    words.len() <= most_words && asks_unnegated(words, &LEAVE)
+    words.len() <= most_words && !about_cycles(words) && asks_unnegated(words, &LEAVE)
 }
 
 /// "Please add me to your mailing list", "Could I sign up for the updates?": the
@@ -123,13 +123,18 @@ fn asks_to_join(words: &[String], most_words: usize) -> bool {
         " join the mailing list ",
         " join your mailing list ",
     ];
-    let about_cycles = words.iter().any(|w| {
+    words.len() <= most_words && !about_cycles(words) && asks_unnegated(words, &JOIN)
+}
+
+/// Words about a team's cycles: "take me off the ward 7 team" or "add me to the team's
+/// reminders" is for a person (an operator's job), not the newsletter.
+fn about_cycles(words: &[String]) -> bool {
+    words.iter().any(|w| {
         matches!(
             w.as_str(),
             "team" | "teams" | "cycle" | "cycles" | "reminder" | "reminders"
         )
-    });
-    words.len() <= most_words && !about_cycles && asks_unnegated(words, &JOIN)
+    })
 }
 
 /// True when one of `phrases` (words with a space around each) is in `words` with no
@@ -234,6 +239,11 @@ mod tests {
                 Some(Command::Subscribe),
             ),
             ("", "Please add me to the Ward 7 team's cycle reminders", None),
+            (
+                "",
+                "Could you take me off the Ward 7 team and put Priya on instead?",
+                None,
+            ),
             ("", "Please don't add me to any lists", None),
             (
                 "",
