@@ -362,9 +362,7 @@ fn read_own(body: &str) -> Extraction {
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
     }
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && text
-            .lines()
-            .any(|l| measures::defers(l) && parse_measure(l).is_none() && !said_to_reader::is_bracketed_aside(l))
+        && text.lines().any(|l| measures::defers(l) && parse_measure(l).is_none())
     {
         needs_review = true;
         warnings.push("the measures answer says the figures are still to come; please check".to_string());
