@@ -13,6 +13,7 @@ use super::layouts;
 use super::measure_rows;
 use super::measures;
 use super::overflow;
+use super::pasted;
 use super::placed;
 use super::said_to_reader;
 use super::text::{self, preview};
@@ -249,17 +250,17 @@ fn read_own(body: &str) -> Extraction {
     };
     // A dictated "new line" first, then the layouts of their own.
     let spoken = layouts::spoken_line_breaks(&reply_text);
-    let spoken = match layouts::chat_stamps(spoken.as_deref().unwrap_or(&reply_text)) {
+    let spoken = match pasted::chat_stamps(spoken.as_deref().unwrap_or(&reply_text)) {
         Some(unstamped) => Some(unstamped),
         None => spoken,
     };
-    let spoken = match layouts::wrapped_label_notes(spoken.as_deref().unwrap_or(&reply_text)) {
+    let spoken = match pasted::wrapped_label_notes(spoken.as_deref().unwrap_or(&reply_text)) {
         Some(joined) => Some(joined),
         None => spoken,
     };
     let said = spoken.as_deref().unwrap_or(&reply_text);
     let respelled = layouts::pdsa_letters(said)
-        .or_else(|| layouts::pdsa_column(said))
+        .or_else(|| pasted::pdsa_column(said))
         .or_else(|| layouts::labels_without_separator(said))
         .or_else(|| layouts::numbers_without_mark(said))
         .or_else(|| layouts::semicolon_answers(said))

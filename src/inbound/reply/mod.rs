@@ -27,6 +27,7 @@ mod measure_rows;
 mod measures;
 mod misspelt;
 mod overflow;
+mod pasted;
 mod placed;
 mod quotes;
 mod said_to_reader;
