@@ -16,6 +16,7 @@ use super::overflow;
 use super::pasted;
 use super::placed;
 use super::said_to_reader;
+use super::text::LinesExt;
 use super::text::{self, preview};
 use super::{
     Decision, Extraction, Fields, MeasureValue, html_to_text, parse_decision, parse_measure, parse_measures, visible,
@@ -127,7 +128,7 @@ pub fn extract_message(
         // The name on the last line, or over a line or two of job title or team
         // ("Nadia\nSouthmead District Nurses").
         let Some(v) = value else { continue };
-        let lines: Vec<&str> = v.lines().collect();
+        let lines: Vec<&str> = v.text_lines().collect();
         let Some(at) = (1..lines.len()).rev().take(3).find(|&i| is_name(lines[i])) else {
             continue;
         };
@@ -198,7 +199,12 @@ fn read(body: &str, sent: Sent) -> Extraction {
     match inner {
         Some(mut inner) if !inner.fields.is_empty() => {
             // "Could you add her please?" above the forwarded answers is for a person.
-            if let Some(ask) = own.reply_text.lines().map(str::trim).find(|l| said_to_reader::asks(l)) {
+            if let Some(ask) = own
+                .reply_text
+                .text_lines()
+                .map(str::trim)
+                .find(|l| said_to_reader::asks(l))
+            {
                 inner.needs_review = true;
                 inner
                     .warnings
@@ -349,7 +355,7 @@ fn read_own(body: &str) -> Extraction {
     let (fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()]
         && (text
-            .lines()
+            .text_lines()
             // Each measure of a line: "Calls triaged 164; ambulances stood down 52; …" is
             // four measures, not one long sentence.
             .flat_map(measure_rows::split_line)
@@ -363,7 +369,9 @@ fn read_own(body: &str) -> Extraction {
         warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
     }
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && text.lines().any(|l| measures::defers(l) && parse_measure(l).is_none())
+        && text
+            .text_lines()
+            .any(|l| measures::defers(l) && parse_measure(l).is_none())
     {
         needs_review = true;
         warnings.push("the measures answer says the figures are still to come; please check".to_string());
@@ -449,12 +457,12 @@ fn is_list_item(line: &str) -> bool {
 fn stray_heading(value: &str) -> Option<String> {
     // "Ffion: …" then "Gareth: …": two people's words, each under their name.
     let one_word_labels: Vec<&str> = value
-        .lines()
+        .text_lines()
         .filter_map(|l| HEADING.captures(l.trim())?.name("label").map(|m| m.as_str()))
         .filter(|l| !l.contains(char::is_whitespace))
         .collect();
     let dialogue = one_word_labels.iter().any(|l| l != &one_word_labels[0]);
-    let lines: Vec<&str> = value.lines().collect();
+    let lines: Vec<&str> = value.text_lines().collect();
     lines.iter().enumerate().skip(1).find_map(|(i, line)| {
         // "There were two problems:" over a list leads the list in.
         let leads_a_list = line.trim_end().ends_with(':')
@@ -502,7 +510,7 @@ fn to_fields(sections: &Sections) -> (Fields, Option<String>) {
     // again further down corrects the first.
     // "Adopt\nSorry, actually adapt - …" on the next line corrects it too.
     let corrected = decision_text.as_deref().and_then(|t| {
-        t.lines()
+        t.text_lines()
             .skip(1)
             .filter_map(|p| placed::is_correction(p).then(|| parse_decision(p)).flatten())
             .last()

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::labels::{self, Field, Strength};
 use super::text;
+use super::text::LinesExt;
 
 /// "Name: 14", "Spend: £45": a line that reads as a measure.
 pub(super) static MEASURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -25,7 +26,7 @@ pub(super) fn loose_measures(reply: &str) -> Option<String> {
     // "Date: 3 May", "Time: 14:30", but "Average queue time: 6 minutes" is a measure.
     const WHEN: [&str; 2] = ["date", "time"];
     let found: Vec<&str> = reply
-        .lines()
+        .text_lines()
         .map(str::trim)
         .filter(|l| MEASURE_LINE.is_match(l) && text::word_count(l) <= 12)
         .filter(|l| {
@@ -55,7 +56,7 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
         ["P:", "D:", "S:", "A:"].iter().position(|p| t.starts_with(p))
     };
     let mut next = 0;
-    for line in text.lines() {
+    for line in text.text_lines() {
         if stage(line) == Some(next) && next < 3 {
             next += 1;
         }
@@ -64,7 +65,7 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
         return None;
     }
     let spelled: Vec<String> = text
-        .lines()
+        .text_lines()
         .map(|line| match stage(line) {
             Some(i) => {
                 let t = line.trim_start();
@@ -81,7 +82,7 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
 /// booking") when the numbers 1, 2, 3 and 4 appear in order as words, each with the
 /// same mark as the first; what comes before the 1 stays as a line of its own.
 pub(super) fn one_line_answers(text: &str) -> Option<String> {
-    for line in text.lines() {
+    for line in text.text_lines() {
         let t = line.trim();
         // The first "1" that starts a word and is followed by the numbering's mark:
         // "1 leaflets…", "1) extra HCA…", "Hi - 1. …".
@@ -145,7 +146,7 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
         let numbered = b.len() > 2 && (b'1'..=b'7').contains(&b[0]) && b[1] == b' ' && b[2].is_ascii_alphabetic();
         numbered.then(|| (at, u32::from(b[0] - b'0')))
     };
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.text_lines().collect();
     let mut last = 0;
     let mut numbered = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -193,7 +194,7 @@ pub(super) fn semicolon_answers(text: &str) -> Option<String> {
     if !text.contains(';') {
         return None;
     }
-    for line in text.lines() {
+    for line in text.text_lines() {
         if line.matches(';').count() < 3 {
             continue;
         }
@@ -201,7 +202,7 @@ pub(super) fn semicolon_answers(text: &str) -> Option<String> {
         let split = parts.join("\n");
         let split = labels_without_separator(&split).unwrap_or(split);
         let labelled = split
-            .lines()
+            .text_lines()
             .filter(|part| labels::marker(part).is_some_and(|m| m.strength != Strength::Number))
             .count();
         if labelled >= 4 {
@@ -221,7 +222,7 @@ pub(super) fn run_on_numbers(text: &str) -> Option<String> {
         let mut c = t.chars();
         c.next() == char::from_digit(n, 10) && c.next() == Some(mark) && c.next() == Some(' ')
     };
-    let mark = text.lines().find_map(|l| {
+    let mark = text.text_lines().find_map(|l| {
         let t = l.trim_start();
         t.strip_prefix('1')?
             .chars()
@@ -231,7 +232,7 @@ pub(super) fn run_on_numbers(text: &str) -> Option<String> {
     let mut next = 1;
     let mut split = false;
     let mut out: Vec<&str> = Vec::new();
-    for line in text.lines() {
+    for line in text.text_lines() {
         if numbered(line, next, mark) {
             next += 1;
         } else if (1..=7).any(|n| numbered(line, n, mark)) {
@@ -279,7 +280,7 @@ pub(super) fn labels_mid_line(text: &str) -> Option<String> {
     };
     let mut splits = 0;
     let mut out: Vec<&str> = Vec::new();
-    for line in text.lines() {
+    for line in text.text_lines() {
         // Another label on the line needs another colon.
         let second_colon = line.find(':').is_some_and(|c| line[c + 1..].contains(':'));
         let Some(mut field) = second_colon.then(|| label_at(line.trim_start())).flatten() else {
@@ -361,7 +362,7 @@ fn capitalised(word: &str) -> String {
 /// of the keyboard and a dash after them, as one writer types them all. The dash
 /// becomes a colon (so the slip is read as a label) when four or more lines start so.
 pub(super) fn misspelt_dash_labels(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.text_lines().collect();
     // Where the dash is, and how long ("Chang - …", or "Mesurments -" over a list).
     let colon_at = |line: &str| {
         // The dash comes within the first words.
@@ -435,7 +436,7 @@ const LABEL_NOUNS: [&str; 25] = [
 /// five different answers start lines this way or with a usual label, in the order of
 /// the questions, so prose that happens to open with "Change" or "Next" is left alone.
 pub(super) fn labels_without_separator(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.text_lines().collect();
     let starts_line = |line: &str| !line.starts_with(char::is_whitespace) && line.len() <= 600;
     // First the lines that open with a label's noun and no separator ("We predicted
     // falls would drop" is a sentence); most replies have none, and stop here.

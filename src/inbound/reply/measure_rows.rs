@@ -5,6 +5,7 @@
 
 use super::Measure;
 use super::measures::{leading_number, parse_measure, split_separator, strip_bullet};
+use super::text::LinesExt;
 
 /// Parses every non-empty line of `text` as a measure (bullets `-`, `*`, `•`
 /// and numbering `1.`/`1)` are stripped first). A line holding several
@@ -34,7 +35,7 @@ pub fn parse_measures(text: &str) -> Vec<Measure> {
 /// the line, is "Falls: 6 (was 19)".
 fn with_asides_joined(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
+    for line in text.text_lines() {
         let t = line.trim();
         let aside = t.starts_with('(') && t.ends_with(')') && t.bytes().any(|b| b.is_ascii_digit());
         if aside
@@ -97,13 +98,13 @@ struct CellTable {
 
 fn cell_table(text: &str) -> Option<CellTable> {
     // A table one cell a line has lines that are figures alone; most answers have none.
-    if !text.lines().any(|l| {
+    if !text.text_lines().any(|l| {
         l.trim_start()
             .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
     }) {
         return None;
     }
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text.text_lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let figure = |l: &str| leading_number(l).is_some();
     let name = |l: &str| !figure(l) && split_separator(l).is_none() && !l.ends_with(|c: char| c.is_ascii_digit());
     // An empty cell, written as a dash.
@@ -244,5 +245,5 @@ pub(super) fn has_bare_figure(text: &str) -> bool {
             && t.chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' '))
     };
-    text.lines().any(bare) && paired_cells(text).is_none()
+    text.text_lines().any(bare) && paired_cells(text).is_none()
 }

@@ -9,6 +9,7 @@ use regex::Regex;
 use super::fields::Sections;
 use super::labels::Field;
 use super::layouts;
+use super::text::LinesExt;
 
 static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)(?-u:\b)|^our\s+(?:prediction|hypothesis|expectation)(?-u:\b)|^(?:prediction|hypothesis)\s+(?:was|is)(?-u:\b)")
@@ -30,7 +31,7 @@ pub(super) fn overflow(sections: &mut Sections) {
     if v[idx(Field::Prediction)].is_none()
         && let Some(change) = v[idx(Field::Change)].clone()
     {
-        let lines: Vec<&str> = change.lines().collect();
+        let lines: Vec<&str> = change.text_lines().collect();
         if let Some(at) = (1..lines.len()).find(|&i| PREDICTION_LEAD.is_match(lines[i].trim())) {
             v[idx(Field::Change)] = Some(lines[..at].join("\n").trim().to_string());
             v[idx(Field::Prediction)] = Some(lines[at..].join("\n").trim().to_string());
@@ -40,7 +41,7 @@ pub(super) fn overflow(sections: &mut Sections) {
     if v[idx(Field::Measures)].is_none() {
         for f in [Field::Learning, Field::WhatHappened] {
             let Some(text) = v[idx(f)].clone() else { continue };
-            let lines: Vec<&str> = text.lines().collect();
+            let lines: Vec<&str> = text.text_lines().collect();
             // Figures only ("STUDY:" over them): all of them are the measures.
             if lines.len() >= 2 && lines.iter().all(|l| layouts::MEASURE_LINE.is_match(l.trim())) {
                 v[idx(f)] = None;

@@ -8,12 +8,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::labels::{self, Strength};
+use super::text::LinesExt;
 
 /// A label whose note in brackets the client wrapped onto the next line ("Prediction
 /// (what we thought would happen, agreed at the March team" then "meeting): At least
 /// 80%…"): the two lines joined, so the label is read with its note.
 pub(super) fn wrapped_label_notes(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.text_lines().collect();
     let opens_note = |l: &str| {
         let open = l.rfind('(');
         open.is_some_and(|o| !l[o..].contains(')')) && labels::may_start_label(l)
@@ -61,11 +62,11 @@ pub(super) fn chat_stamps(text: &str) -> Option<String> {
     };
     let is_stamp = |l: &str| may_be_stamp(l) && CHAT_STAMP.is_match(l);
     let prefixed = |l: &str| l.trim_start().starts_with('[') && CHAT_PREFIX.is_match(l);
-    if text.lines().filter(|l| prefixed(l) || is_stamp(l)).take(3).count() < 3 {
+    if text.text_lines().filter(|l| prefixed(l) || is_stamp(l)).take(3).count() < 3 {
         return None;
     }
     let kept: Vec<&str> = text
-        .lines()
+        .text_lines()
         .filter(|l| !is_stamp(l))
         .map(|l| CHAT_PREFIX.find(l).map_or(l, |m| &l[m.end()..]))
         .collect();
@@ -97,9 +98,9 @@ pub(super) fn pdsa_column(text: &str) -> Option<String> {
         };
         (!rest.is_empty()).then_some(rest)
     }
-    if text.lines().filter(|l| after_stage(l).is_some()).take(3).count() < 3 {
+    if text.text_lines().filter(|l| after_stage(l).is_some()).take(3).count() < 3 {
         return None;
     }
-    let rows: Vec<&str> = text.lines().map(|l| after_stage(l).unwrap_or(l)).collect();
+    let rows: Vec<&str> = text.text_lines().map(|l| after_stage(l).unwrap_or(l)).collect();
     Some(rows.join("\n"))
 }

@@ -12,6 +12,7 @@ use super::layouts;
 use super::parse_decision;
 use super::said_to_reader;
 use super::text;
+use super::text::LinesExt;
 
 /// With no decision answered, a short last paragraph of another answer that states one
 /// ("How it went: … \n\nWe'll keep it as is."), or a last line that is the word alone
@@ -102,7 +103,7 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     // The opening line, even one that reads as an introduction ("Adopt – details below.",
     // "Short version: adapt 👍").
     if let Some(first) = reply
-        .lines()
+        .text_lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !said_to_reader::is_greeting(l))
         && let Some(word) = bare_decision(first).or_else(|| bare_decision(after_lead_words(first)))
@@ -114,7 +115,7 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     // "Decision: see top" under a first line such as "Short version: we're adopting it."
     if own.is_some_and(points_up)
         && let Some(line) = reply
-            .lines()
+            .text_lines()
             .map(str::trim)
             .take_while(|l| labels::marker(l).is_none())
             // A short line, or a note that names the decision ("our decision is to ADAPT").
@@ -135,7 +136,7 @@ pub(super) fn decision_from_preamble(sections: &mut Sections, reply: &str) {
     // clause that states it.
     if own.is_none()
         && let Some((line, said)) = reply
-            .lines()
+            .text_lines()
             .map(str::trim)
             .take_while(|l| labels::marker(l).is_none())
             .filter(|l| text::word_count(l) <= 25)
@@ -326,7 +327,7 @@ pub(super) fn decision_in_postscript(sections: &mut Sections, reply: &str) {
     if sections.found() == 0 {
         return;
     }
-    for ps in reply.lines().filter_map(text::after_postscript) {
+    for ps in reply.text_lines().filter_map(text::after_postscript) {
         // "…on the decision question: we're keeping it": what follows the colon.
         let said = ps.rsplit_once(": ").map_or(ps, |(_, answer)| answer).trim();
         if text::word_count(ps) > 40 || parse_decision(said).is_none() {
@@ -369,7 +370,7 @@ pub(super) fn bare_decision(reply: &str) -> Option<&str> {
     if text::word_count(reply) > 40 {
         return None;
     }
-    let first = reply.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let first = reply.text_lines().map(str::trim).find(|l| !l.is_empty())?;
     let end = first.find(|c: char| !c.is_alphabetic()).unwrap_or(first.len());
     let (word, after) = first.split_at(end);
     let alone = after.is_empty()
@@ -393,7 +394,7 @@ pub(super) fn decision_stated(reply: &str) -> Option<&str> {
     if text::word_count(reply) > 40 {
         return None;
     }
-    reply.lines().map(str::trim).find(|line| {
+    reply.text_lines().map(str::trim).find(|line| {
         let lower = line.to_lowercase();
         (lower.contains("decision") || lower.contains("decided"))
             && !text::word_count_over(line, 25)
@@ -407,7 +408,7 @@ pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
     if sections.found() == 0 {
         return;
     }
-    let lines: Vec<&str> = reply.lines().map(str::trim).collect();
+    let lines: Vec<&str> = reply.text_lines().map(str::trim).collect();
     for (i, line) in lines.iter().enumerate() {
         let Some(ps) = text::after_postscript(line) else {
             continue;
@@ -431,7 +432,7 @@ pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
         let measures = &mut sections.values[Field::Measures.index()];
         let mut all = measures.take().unwrap_or_default();
         for &m in &added {
-            if !all.lines().any(|l| l.trim() == m) {
+            if !all.text_lines().any(|l| l.trim() == m) {
                 if !all.is_empty() {
                     all.push('\n');
                 }
