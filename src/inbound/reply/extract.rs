@@ -126,20 +126,22 @@ pub fn extract_message(
         &mut f.next_steps,
     ] {
         // The name on the last line, or over a line or two of job title or team
-        // ("Nadia\nSouthmead District Nurses").
-        let Some(v) = value else { continue };
+        // ("Nadia\nSouthmead District Nurses"); or the name alone, signed under a
+        // question left unanswered in the quoted reminder.
+        let Some(v) = value.as_deref() else { continue };
         let lines: Vec<&str> = v.text_lines().collect();
-        let Some(at) = (1..lines.len()).rev().take(3).find(|&i| is_name(lines[i])) else {
+        let Some(at) = (0..lines.len()).rev().take(3).find(|&i| is_name(lines[i])) else {
             continue;
         };
         let title = |l: &&str| {
             let l = l.trim();
             !l.is_empty() && text::word_count(l) <= 6 && !l.ends_with(['.', '!', '?', ':'])
         };
-        let above = lines[..at].join("\n");
-        if !above.trim().is_empty() && lines[at + 1..].iter().all(title) {
-            *v = above.trim_end().to_string();
+        if !lines[at + 1..].iter().all(title) {
+            continue;
         }
+        let above = lines[..at].join("\n");
+        *value = (!above.trim().is_empty()).then(|| above.trim_end().to_string());
     }
     e
 }

@@ -77,7 +77,7 @@ pub(super) fn is_aside_to_reader(line: &str) -> bool {
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+[A-Z]|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 

@@ -629,3 +629,33 @@ fn remarks_said_in_passing_and_questions_left_under_an_answer() {
     assert_eq!(e.fields.measures.len(), 4, "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
 }
+
+/// Whose answers these are and where the figures came from, above the answers, is said
+/// to the reader: "Sending for the sepsis group. Figures are from the e-obs audit (…)."
+#[test]
+fn a_note_of_who_sent_the_answers_and_where_the_figures_came_from_needs_no_one() {
+    let answers = "\n\nChange: a sepsis sticker on the drug chart\nPrediction: antibiotics within the hour for 90%\n\
+                   What happened: used on medical wards, rarely on surgery\nMeasures:\nPatients screened: 204\n\
+                   Learning: improving steadily\nDecision: adapt\nNext: an e-obs pop-up";
+    for note in [
+        "Sending for the sepsis group. Figures are from the e-obs audit (all adult admissions with NEWS2 of 5 or more, 1–31 July).",
+        "Cycle 19 answers from the access team below. Figures are from the RiO extract run on 28 July, so the last few days of the month are missing.",
+        "Sister Adeyemi has asked me to send these in for Ward 4 as she is on nights this week. I have copied the figures \
+         straight from our ward spreadsheet, the third column is June for comparison where we have it.",
+        "The answers are from Kemi, who led the test on Ward 4 this month.",
+    ] {
+        let body = format!("Hi,\n\n{note}{answers}");
+        let e = extract(Some(&body), None);
+        assert!(!e.needs_review, "{note}: {e:?}");
+        assert_eq!(e.fields.decision, Some(Adapt));
+    }
+    // A question, or a correction with figures that is not about their source, is for a person.
+    for note in [
+        "Sending for the sepsis group. Is it OK that the figures are from the e-obs audit?",
+        "Falls were 12 in May, not 21 as we told you.",
+    ] {
+        let body = format!("Hi,\n\n{note}{answers}");
+        let e = extract(Some(&body), None);
+        assert!(e.needs_review, "{note}: {e:?}");
+    }
+}

@@ -457,6 +457,14 @@ fn the_senders_name_under_the_last_answer() {
         said.fields.next_steps.as_deref(),
         Some("Same for wound care visits\nJo\nwill run the first clinic and report back next month.")
     );
+    // Signed under the last question, left unanswered in the quoted reminder: no answer.
+    let inline = "> 6. Will you adopt, adapt or abandon the change?\n\nADOPT\n\n\
+                  > 7. What will you test next cycle?\n>\n\nSimon\n";
+    let signed = super::super::extract_from(Some(inline), None, Some("Dr Simon Achterberg"));
+    assert_eq!(signed.fields.decision, Some(super::super::Decision::Adopt));
+    assert_eq!(signed.fields.next_steps, None, "{signed:?}");
+    let stranger = super::super::extract_from(Some(inline), None, Some("Jo Bloggs"));
+    assert_eq!(stranger.fields.next_steps.as_deref(), Some("Simon"));
     // Someone else's name, or no sender, stays in the answer.
     let other = super::super::extract_from(Some(body), None, Some("Sam Patel"));
     assert_eq!(
