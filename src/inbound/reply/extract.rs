@@ -109,6 +109,10 @@ pub fn extract_message(
     }
     let is_name = |line: &str| {
         // "Jo", "Jo x", "Jo Bloggs." (a kiss is a word of x's, so "Alex" stays whole).
+        // An answer's line is mostly longer than a name: ruled out before any allocation.
+        if line.trim().len() > 60 || text::word_count_over(line, 6) {
+            return false;
+        }
         let lower = line.trim().trim_end_matches(['.', ',', '!']).to_lowercase();
         let mut words: Vec<&str> = lower.split_whitespace().collect();
         while words.len() > 1 && words.last().is_some_and(|w| w.chars().all(|c| c == 'x')) {
