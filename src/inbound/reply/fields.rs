@@ -367,11 +367,13 @@ pub(super) fn is_test_heading(line: &str) -> bool {
 
 /// "n/a", "-", "Not applicable": the question was left unanswered on purpose.
 fn says_no_answer(value: &str) -> bool {
-    let t = value.trim().trim_end_matches('.').to_lowercase();
-    matches!(
-        t.as_str(),
-        "n/a" | "na" | "n.a" | "-" | "–" | "—" | "--" | "not applicable" | "nil"
-    )
+    let t = value.trim().trim_end_matches('.');
+    // The longest of them is 14 bytes; an answer is mostly longer (and not lowered).
+    t.len() <= 14
+        && matches!(
+            t.to_lowercase().as_str(),
+            "n/a" | "na" | "n.a" | "-" | "–" | "—" | "--" | "not applicable" | "nil"
+        )
 }
 
 /// "A: …", "Ans - …", "Answer) …" before an answer; a dash only with a space on one side
