@@ -19,7 +19,13 @@ pub(super) static MEASURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             .expect("built-in pattern compiles")
 });
 
-/// Lines of a reply with no answers marked that are each a measure ("Calls made: 31"),
+/// "Physio assessment within 24 hours – 17 of 22": a measure with a spaced dash for its
+/// separator, taken only among [`loose_measures`].
+static DASHED_MEASURE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^:.!?–—-]{2,80}\s[–—-]\s[£$€~]?\s*\d").expect("built-in pattern compiles"));
+
+/// Lines of a reply with no answers marked that are each a measure ("Calls made: 31",
+/// "Mobilised on day 1 – 15 of 22"),
 /// leaving out contact details ("Tel: 01632 960118").
 pub(super) fn loose_measures(reply: &str) -> Option<String> {
     const CONTACT: [&str; 8] = ["tel", "phone", "mobile", "mob", "fax", "ext", "bleep", "ffôn"];
@@ -27,12 +33,23 @@ pub(super) fn loose_measures(reply: &str) -> Option<String> {
     const WHEN: [&str; 2] = ["date", "time"];
     let found: Vec<&str> = reply
         .text_lines()
+        // A quoted line is an earlier message's ("> Calls answered: 412 of 530" above a
+        // correction typed under it), not this one's.
+        .filter(|l| !text::is_quoted(l))
         .map(str::trim)
-        .filter(|l| MEASURE_LINE.is_match(l) && text::word_count(l) <= 12)
+        .filter(|l| (MEASURE_LINE.is_match(l) || DASHED_MEASURE_LINE.is_match(l)) && text::word_count(l) <= 12)
         .filter(|l| {
-            let (name, value) = l.split_once(':').unwrap_or((l, ""));
-            // "14:30" is a time, and "2024-01-15 14:30" no measure.
-            if name.ends_with(|c: char| c.is_ascii_digit()) || name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            let colon = l.split_once(':');
+            let (name, value) = colon
+                .or_else(|| l.split_once(" – "))
+                .or_else(|| l.split_once(" — "))
+                .or_else(|| l.split_once(" - "))
+                .unwrap_or((l, ""));
+            // "14:30" is a time, and "2024-01-15 14:30" no measure ("Mobilised on day 1 –
+            // 15 of 22" is one).
+            if (colon.is_some() && name.ends_with(|c: char| c.is_ascii_digit()))
+                || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+            {
                 return false;
             }
             let name = name.trim().to_lowercase();

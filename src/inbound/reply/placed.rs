@@ -389,14 +389,31 @@ pub(super) fn bare_decision(reply: &str) -> Option<&str> {
 
 /// "Sorry, forgot to say – our decision for cycle 8 is adopt.": a short message whose
 /// line about the decision names one. Only a line that says "decision" or "decided"
-/// counts; "We will adopt it." alone may be about anything.
+/// counts, or any line of a message that says it follows up an earlier one ("Meant to say
+/// in my last email – we're adopting it"); "We will adopt it." alone may be about anything.
 pub(super) fn decision_stated(reply: &str) -> Option<&str> {
     if text::word_count(reply) > 40 {
         return None;
     }
+    // "Meant to say in my last email – we're adopting it": a message sent after the
+    // answers, about them.
+    let lower = reply.to_lowercase();
+    let follows_up = [
+        "last email",
+        "earlier email",
+        "previous email",
+        "last message",
+        "forgot to say",
+        "forgot to add",
+        "meant to say",
+        "meant to add",
+        "should have said",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
     reply.text_lines().map(str::trim).find(|line| {
         let lower = line.to_lowercase();
-        (lower.contains("decision") || lower.contains("decided"))
+        (follows_up || lower.contains("decision") || lower.contains("decided"))
             && !text::word_count_over(line, 25)
             && super::parse_decision(line).is_some()
     })

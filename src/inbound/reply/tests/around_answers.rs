@@ -659,3 +659,48 @@ fn a_note_of_who_sent_the_answers_and_where_the_figures_came_from_needs_no_one()
         assert!(e.needs_review, "{note}: {e:?}");
     }
 }
+
+/// Messages sent after the answers, in the same thread: the forgotten figures alone, a
+/// decision in a follow-up, a corrected answer with "everything else is right" under it,
+/// and a correction typed under a quoted figure.
+#[test]
+fn a_follow_up_message_in_the_thread_is_read_for_what_it_adds() {
+    // Figures with a spaced dash, and no labels: kept as measures, for a person to check.
+    let body = "Hi all,\n\nAdding to Sam's reply: the physio team logged their own figures.\n\n\
+                Physio assessment within 24 hours – 17 of 22\nMobilised on day 1 – 15 of 22 (68%)\n\nEllie";
+    let e = extract(Some(body), None);
+    let names: Vec<&str> = e.fields.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Physio assessment within 24 hours", "Mobilised on day 1"],
+        "{e:?}"
+    );
+    assert!(e.needs_review);
+    // "Sorry – 2 of us were off" is no measure: a dash needs a name of its own before it.
+    let e = extract(
+        Some("Hi,\n\nSorry, 2 of us were off so nothing this month.\n\nJo"),
+        None,
+    );
+    assert!(e.fields.measures.is_empty(), "{e:?}");
+    // A decision in a message that says it follows an earlier one.
+    let body = "Hi again,\n\nMeant to say in my last email – we're adopting it, the huddle is staying at 10:15.\n\nRob";
+    assert_eq!(extract(Some(body), None).fields.decision, Some(Adopt));
+    // Without saying so, "we're adopting it" alone may be about anything.
+    let body = "Hi,\n\nWe're adopting it, the huddle is staying at 10:15.\n\nRob";
+    assert_eq!(extract(Some(body), None).fields.decision, None);
+    // A corrected answer, and the rest standing.
+    let body = "Small correction to question 1, it should read:\n\nChange: TTOs screened on the ward before noon only.\n\n\
+                Everything else is right.\n\nThanks,\nRaj";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("TTOs screened on the ward before noon only.")
+    );
+    // A correction typed under a quoted figure: the quoted figure is not this message's.
+    let body = "One fix below.\n\nOn Mon, 29 Nov 2027 at 16:20, Sam Taylor <sam@example.org> wrote:\n\n\
+                > Measures:\n> Calls answered within 60 seconds: 412 of 530 (78%)\n\n\
+                Should be 431 of 530 (81%) – I re-ran the report.\n\n> Abandoned calls: 38\n> Decision: Adopt\n";
+    let e = extract(Some(body), None);
+    assert!(e.fields.measures.is_empty(), "{e:?}");
+    assert!(e.needs_review);
+}
