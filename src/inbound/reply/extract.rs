@@ -1,12 +1,9 @@
 //! [`extract`]: from a reply body to the new text, the cycle record and
 //! whether a person should check it.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::fields::{self, Sections};
 use super::forwarded;
+use super::headings;
 use super::inline;
 use super::labels::Field;
 use super::layouts;
@@ -16,6 +13,7 @@ use super::overflow;
 use super::pasted;
 use super::placed;
 use super::said_to_reader;
+use super::sender;
 use super::text::LinesExt;
 use super::text::{self, preview};
 use super::{
@@ -98,54 +96,8 @@ pub fn extract_message(
         Sent::Reply
     };
     let mut e = extract_as(text, html, sent);
-    let names: Vec<String> = sender
-        .unwrap_or("")
-        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
-        .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))
-        .map(str::to_lowercase)
-        .collect();
-    if names.is_empty() {
-        return e;
-    }
-    let is_name = |line: &str| {
-        // "Jo", "Jo x", "Jo Bloggs." (a kiss is a word of x's, so "Alex" stays whole).
-        // An answer's line is mostly longer than a name: ruled out before any allocation.
-        if line.trim().len() > 60 || text::word_count_over(line, 6) {
-            return false;
-        }
-        let lower = line.trim().trim_end_matches(['.', ',', '!']).to_lowercase();
-        let mut words: Vec<&str> = lower.split_whitespace().collect();
-        while words.len() > 1 && words.last().is_some_and(|w| w.chars().all(|c| c == 'x')) {
-            words.pop();
-        }
-        let t = words.join(" ");
-        !t.is_empty() && (names.contains(&t) || t == names.join(" "))
-    };
-    let f = &mut e.fields;
-    for value in [
-        &mut f.change,
-        &mut f.prediction,
-        &mut f.what_happened,
-        &mut f.learning,
-        &mut f.next_steps,
-    ] {
-        // The name on the last line, or over a line or two of job title or team
-        // ("Nadia\nSouthmead District Nurses"); or the name alone, signed under a
-        // question left unanswered in the quoted reminder.
-        let Some(v) = value.as_deref() else { continue };
-        let lines: Vec<&str> = v.text_lines().collect();
-        let Some(at) = (0..lines.len()).rev().take(3).find(|&i| is_name(lines[i])) else {
-            continue;
-        };
-        let title = |l: &&str| {
-            let l = l.trim();
-            !l.is_empty() && text::word_count(l) <= 6 && !l.ends_with(['.', '!', '?', ':'])
-        };
-        if !lines[at + 1..].iter().all(title) {
-            continue;
-        }
-        let above = lines[..at].join("\n");
-        *value = (!above.trim().is_empty()).then(|| above.trim_end().to_string());
+    if let Some(sender) = sender {
+        sender::drop_signed_name(&mut e.fields, sender);
     }
     e
 }
@@ -326,7 +278,10 @@ fn read_own(body: &str) -> Extraction {
         if field == Field::Measures || all_answered {
             continue;
         }
-        if let Some(heading) = sections.values[field.index()].as_deref().and_then(stray_heading) {
+        if let Some(heading) = sections.values[field.index()]
+            .as_deref()
+            .and_then(headings::stray_heading)
+        {
             needs_review = true;
             warnings.push(format!(
                 "\"{heading}\" looks like the start of another answer but is inside {}; please check",
@@ -441,59 +396,6 @@ fn read_own(body: &str) -> Extraction {
         needs_review,
         warnings,
     }
-}
-
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[*_#\s]*(?P<label>[A-Z][a-z'’]*(?:\s+[a-z'’]+){0,4})\s*[*_]*\s*:(?:\s+\S.*)?$")
-        .expect("built-in pattern compiles")
-});
-
-/// A line after an answer's first that reads like a heading of its own
-/// ("Predicted outcome: …", "**Our hopes:**"): a label we do not know, whose
-/// answer would otherwise be glued silently onto the one before.
-/// A line of a list: a bullet ("-", "*", "•", "·", "o") or a number ("1.", "2)").
-fn is_list_item(line: &str) -> bool {
-    let t = line.trim_start();
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    measures::strip_bullet(t).len() != t.len()
-        || t.starts_with("o ")
-        || (digits > 0 && digits <= 2 && t[digits..].starts_with(['.', ')']))
-}
-
-fn stray_heading(value: &str) -> Option<String> {
-    // "Ffion: …" then "Gareth: …": two people's words, each under their name.
-    let one_word_labels: Vec<&str> = value
-        .text_lines()
-        .filter_map(|l| HEADING.captures(l.trim())?.name("label").map(|m| m.as_str()))
-        .filter(|l| !l.contains(char::is_whitespace))
-        .collect();
-    let dialogue = one_word_labels.iter().any(|l| l != &one_word_labels[0]);
-    let lines: Vec<&str> = value.text_lines().collect();
-    lines.iter().enumerate().skip(1).find_map(|(i, line)| {
-        // "There were two problems:" over a list leads the list in.
-        let leads_a_list = line.trim_end().ends_with(':')
-            && lines[i + 1..]
-                .iter()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|next| is_list_item(next));
-        if leads_a_list {
-            return None;
-        }
-        // "• Staffing on lates: on 9 shifts…" is an item of a list.
-        if is_list_item(line) {
-            return None;
-        }
-        let caps = HEADING.captures(line.trim())?;
-        let label = caps.name("label")?.as_str();
-        let words = label.split_whitespace().count();
-        let everyday = [
-            "Note", "Notes", "Nb", "Ps", "Eg", "Update", "Edit", "Example", "Also", "Tip",
-        ];
-        if everyday.contains(&label) || (words < 2 && (label.len() < 6 || dialogue)) {
-            return None;
-        }
-        Some(label.to_string())
-    })
 }
 
 /// The record from the answers' text; also returns the decision's text when
