@@ -342,21 +342,38 @@ struct Writer {
 
 impl Writer {
     fn text(&mut self, s: &str) {
-        for c in s.chars() {
-            if self.pre > 0 {
+        if self.pre > 0 {
+            for c in s.chars() {
                 if c == '\n' {
                     self.hard_break();
                 } else {
                     self.push_char(c);
                 }
-            } else if c.is_whitespace() {
+            }
+            return;
+        }
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            if c.is_whitespace() {
                 self.pending_space = self.cur_has_text;
-            } else {
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, after) = rest.split_at(end);
+            rest = after;
+            for (i, c) in word.char_indices() {
                 if self.pending_space && !self.cell_sep_pending && !self.para_pending {
                     self.cur.push(' ');
                 }
                 self.pending_space = false;
                 self.push_char(c);
+                // Once nothing is pending (a paragraph, a cell's separator, a list's
+                // marker), the rest of the word goes on as it is, as push_char would.
+                if !self.para_pending && !self.cell_sep_pending && self.marker.is_none() {
+                    self.cur.push_str(&word[i + c.len_utf8()..]);
+                    break;
+                }
             }
         }
     }
