@@ -206,6 +206,7 @@ fn is_question_not_measure(line: &str) -> bool {
 fn read_own(body: &str) -> Extraction {
     let norm = text::normalize(body);
     let lines: Vec<&str> = text::lines(&norm).into_iter().map(text::without_comment_tag).collect();
+    let lines = text::without_repeated_initials(lines);
     let kinds = visible::classify(&lines);
     let inline = inline::inline_view(&lines, &kinds);
     let mut reply_text = match &inline {
@@ -245,7 +246,9 @@ fn read_own(body: &str) -> Extraction {
         sections = fields::sections(&split);
     }
     if sections.found() == 0 {
-        if let Some((found, rendered)) = inline::history_sections(&lines, &kinds) {
+        if let Some((found, rendered)) =
+            inline::history_sections(&lines, &kinds).or_else(|| inline::quoted_reminder_sections(&lines, &kinds))
+        {
             let above = text::lines(&reply_text);
             let signed = fields::signature_above_answers(&above);
             let own: Vec<String> = above

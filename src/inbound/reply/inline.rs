@@ -112,6 +112,39 @@ pub(super) fn history_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sectio
     (out.found() >= 2).then(|| (out, rendered.join("\n").trim().to_string()))
 }
 
+/// Answers typed inside the quoted reminder at its own quote level, under this message's
+/// attribution ("On 1 Feb 2028, Improvement Lab wrote:" then "> 1. What change …" and
+/// "> SENIOR NURSE STREAMING …"): Gmail, Apple Mail and the iPhone keep what is typed
+/// there quoted, marked only by colour. The reminder's own sentences in the block show
+/// that the quoted message is the reminder itself, not a colleague's reply quoting it
+/// (whose answers would sit a level above the questions). At least three questions must
+/// have answers.
+pub(super) fn quoted_reminder_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sections, String)> {
+    let (at, span) = (0..lines.len()).find_map(|i| match kinds[i] {
+        Kind::Mark(Mark::Header(n)) => Some((i, n.max(1))),
+        _ => None,
+    })?;
+    let mut inner: Vec<&str> = Vec::new();
+    for (line, kind) in lines.iter().zip(kinds).skip(at + span) {
+        match kind {
+            Kind::Blank => inner.push(""),
+            Kind::Quoted => match split_quote(line) {
+                (1, rest) => inner.push(rest),
+                // A level deeper: a chain of earlier messages, not the reminder alone.
+                _ => return None,
+            },
+            _ if inner.is_empty() => return None,
+            _ => break,
+        }
+    }
+    if !inner.iter().any(|l| labels::is_reminder_text(l)) {
+        return None;
+    }
+    let inner_kinds = super::visible::classify(&inner);
+    let (found, rendered) = history_sections(&inner, &inner_kinds)?;
+    (found.found() >= 3).then_some((found, rendered))
+}
+
 /// Seven paragraphs with no markers, in a reply to the reminder: the answers
 /// in question order; or seven short lines, the sixth a decision. Greetings and the
 /// closing are not counted.

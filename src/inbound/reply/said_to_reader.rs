@@ -53,9 +53,17 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in pattern compiles")
 });
 
-/// "Hi,", "Hello Naomi,", "Good morning all", "Thanks!": a greeting line.
+/// "Hi,", "Hello Naomi,", "Good morning all", "All,", "Thanks!": a greeting line.
 pub fn is_greeting(line: &str) -> bool {
     let t = line.trim();
+    // "All,", "Team –": a greeting that is one word addressing everyone.
+    let bare = t.trim_end_matches([',', '!', ':', '-', '–', ' ']);
+    if ["all", "team", "everyone", "folks", "colleagues"]
+        .iter()
+        .any(|w| bare.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
     !text::word_count_over(t, 8) && GREETING.is_match(t)
 }
 

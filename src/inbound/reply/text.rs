@@ -59,6 +59,39 @@ pub(super) fn normalize(input: &str) -> String {
     out
 }
 
+/// `lines` without the initials a writer put before each answer typed into a quoted
+/// reminder ("KM: PHONE CALL TO APPLICANTS …", "RT: Fewer untouched meals."): two or
+/// three capitals and a colon, the same on at least three lines. One "GP: 14" is a
+/// measure, and tags that differ from line to line are labels.
+pub(super) fn without_repeated_initials(mut lines: Vec<&str>) -> Vec<&str> {
+    fn tag(line: &str) -> Option<&str> {
+        let t = line.trim_start();
+        let n = t.bytes().take_while(u8::is_ascii_uppercase).count();
+        ((2..=3).contains(&n) && t[n..].starts_with(": ") && !t[n + 2..].trim().is_empty()).then(|| &t[..n])
+    }
+    // Common abbreviations that may open several lines of their own.
+    const NOT_INITIALS: [&str; 8] = ["AM", "PM", "ED", "GP", "NB", "PS", "RE", "FW"];
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for line in &lines {
+        if let Some(t) = tag(line).filter(|t| !NOT_INITIALS.contains(t)) {
+            match seen.iter_mut().find(|(s, _)| *s == t) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((t, 1)),
+            }
+        }
+    }
+    let Some(&(initials, _)) = seen.iter().find(|(_, n)| *n >= 3) else {
+        return lines;
+    };
+    for line in &mut lines {
+        if tag(line) == Some(initials) {
+            let t = line.trim_start();
+            *line = &t[initials.len() + 2..];
+        }
+    }
+    lines
+}
+
 /// `line` without the tag people (or Outlook) put before a comment typed into a quoted
 /// message: initials (`[SO] …`, `[JB]: …`) or a bracketed name of two to four
 /// capitalised words (`[Jane Watson] …`, which Outlook adds).

@@ -704,3 +704,29 @@ fn a_follow_up_message_in_the_thread_is_read_for_what_it_adds() {
     assert!(e.fields.measures.is_empty(), "{e:?}");
     assert!(e.needs_review);
 }
+
+/// Initials before each answer typed into the quoted reminder ("RT: Fewer untouched
+/// meals."), and "All," as a greeting.
+#[test]
+fn the_writers_initials_before_each_answer_are_not_part_of_it() {
+    let body = "All,\n\n1. What change or idea did you test this cycle?\nRT: red trays for patients who need help to eat\n\n\
+                2. What did you predict would happen?\nRT: Fewer untouched meals.\n\n\
+                3. What happened when you tried it?\nRT: Red trays were used most days.\n\n\
+                4. What did you measure?\nRT: Red trays used: 19 of 24 days\n\n\
+                5. What did you learn, and how did it compare with your prediction?\nRT: Trays helped.\n\n\
+                6. Will you adopt, adapt or abandon the change?\nRT: Adopt\n\n\
+                7. What will you test next cycle?\nRT: Ask the consultants to avoid 12 to 12.30.";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("red trays for patients who need help to eat"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.decision, Some(Adopt));
+    assert!(!e.needs_review, "{e:?}");
+    // Lines that only begin with the initials are stripped too; one "GP: 14" is a measure.
+    let lines = super::super::text::without_repeated_initials(vec!["KM: A", "KM: B", "x", "KM: C", "GP: 14"]);
+    assert_eq!(lines, ["A", "B", "x", "C", "GP: 14"]);
+    let lines = super::super::text::without_repeated_initials(vec!["GP: 14", "ED: 9", "KM: 3"]);
+    assert_eq!(lines, ["GP: 14", "ED: 9", "KM: 3"]);
+}

@@ -1,5 +1,6 @@
 //! Answers inside the quoted reminder and unmarked paragraphs.
 
+use super::super::extract;
 use super::super::inline::{history_sections, inline_view, positional, question_count};
 use super::super::text;
 use super::super::visible::classify;
@@ -94,4 +95,65 @@ fn positional_and_question_count() {
     );
     assert_eq!(question_count(&text::lines(QUOTED_REMINDER)), 7);
     assert_eq!(question_count(&text::lines("Change: x")), 0);
+}
+
+/// Answers typed inside the quoted reminder at its own level (Gmail, Apple Mail and the
+/// iPhone keep them quoted, in colour), under this message's attribution.
+#[test]
+fn answers_typed_inside_the_quoted_reminder_at_its_own_level() {
+    let reminder = |answers: bool, depth: &str| {
+        let a = |t: &str| {
+            if answers {
+                format!("{depth}{t}\n")
+            } else {
+                String::new()
+            }
+        };
+        format!(
+            "{depth}Hello Liam,\n{depth}\n{depth}Cycle 26 (February 2028) has started for ED streaming team. When you have tried your change, reply to this email.\n{depth}\n\
+             {depth}1. What change or idea did you test this cycle?\n{}{depth}\n\
+             {depth}2. What did you predict would happen?\n{}{depth}\n\
+             {depth}3. What happened when you tried it?\n{}{depth}\n\
+             {depth}4. What did you measure?\n{}{depth}\n\
+             {depth}5. What did you learn, and how did it compare with your prediction?\n{}{depth}\n\
+             {depth}6. Will you adopt, adapt or abandon the change?\n{}{depth}\n\
+             {depth}7. What will you test next cycle?\n{}{depth}\n\
+             {depth}Reply to this email, or use the form: https://lab.example.org/cycles/form/x\n",
+            a("SENIOR NURSE STREAMING AT THE FRONT DOOR"),
+            a("SHORTER WAIT TO TRIAGE"),
+            a("WORKED WHEN STAFFED"),
+            a("MEDIAN TIME TO TRIAGE: 14 MINS (WAS 31)"),
+            a("BETTER THAN WE THOUGHT"),
+            a("ADOPT"),
+            a("STREAMING OVERNIGHT AT WEEKENDS"),
+        )
+    };
+    let top = "Answers in capitals in your email, on my phone sorry\n\nOn 1 Feb 2028, at 07:00, Improvement Lab <lab@lab.example.org> wrote:\n\n";
+    let e = extract(Some(&format!("{top}{}", reminder(true, "> "))), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("SENIOR NURSE STREAMING AT THE FRONT DOOR"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.decision, Some(super::super::Decision::Adopt));
+    assert_eq!(e.fields.measures.len(), 1);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("STREAMING OVERNIGHT AT WEEKENDS"));
+    assert!(!e.needs_review, "{e:?}");
+    // The reminder quoted with nothing typed into it: no answers.
+    let e = extract(
+        Some(&format!(
+            "Will reply next week.\n\nOn 1 Feb 2028, at 07:00, Improvement Lab <lab@lab.example.org> wrote:\n\n{}",
+            reminder(false, "> ")
+        )),
+        None,
+    );
+    assert!(e.fields.is_empty(), "{e:?}");
+    // A colleague's reply quoting the reminder a level deeper: that colleague's answers,
+    // quoted, are not this message's.
+    let chain = format!(
+        "Looks good to me.\n\nOn 2 Feb 2028, Sam Ojo wrote:\n\n> Done, see below.\n>\n> On 1 Feb 2028, Improvement Lab wrote:\n>\n{}",
+        reminder(true, "> > ")
+    );
+    let e = extract(Some(&chain), None);
+    assert!(e.fields.change.is_none(), "{e:?}");
 }
