@@ -188,7 +188,7 @@ fn with_loose_measures(mut e: Extraction) -> Extraction {
     if !e.fields.is_empty() {
         return e;
     }
-    if let Some(lines) = layouts::loose_measures(&e.reply_text) {
+    if let Some(lines) = measure_rows::loose_measures(&e.reply_text) {
         e.fields.measures = parse_measures(&lines);
         e.needs_review = true;
         e.warnings

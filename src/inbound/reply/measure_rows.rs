@@ -1,11 +1,16 @@
 //! Which lines of a measures answer are measures: a line holding several
 //! (`Offered: 14; attended: 9`), a table turned into text (its heading and rule rows,
-//! or one cell a line), and a figure with no name, which nobody could record.
+//! or one cell a line), and a figure with no name, which nobody could record; and the
+//! lines that read as measures in a reply that marks no answers.
 //! Each measure line is read by [`parse_measure`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Measure;
 use super::measures::{leading_number, parse_measure, split_separator, strip_bullet};
-use super::text::LinesExt;
+use super::text::{self, LinesExt};
 
 /// Parses every non-empty line of `text` as a measure (bullets `-`, `*`, `•`
 /// and numbering `1.`/`1)` are stripped first). A line holding several
@@ -246,4 +251,57 @@ pub(super) fn has_bare_figure(text: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' '))
     };
     text.text_lines().any(bare) && paired_cells(text).is_none()
+}
+
+/// "Name: 14", "Spend: £45": a line that reads as a measure.
+pub(super) static MEASURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // "Residents reaching 1500ml: baseline 42%, this month 61%": a figure may follow a
+    // word that says which or how near.
+    Regex::new(r"^[^:.!?]{2,80}:\s*(?i:(?:baseline|about|approx\.?|approximately|around|roughly|was|from|only|nearly|almost|over|under)\s+)?[£$€~]?\s*\d")
+            .expect("built-in pattern compiles")
+});
+
+/// "Physio assessment within 24 hours – 17 of 22": a measure with a spaced dash for its
+/// separator, taken only among [`loose_measures`].
+static DASHED_MEASURE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^:.!?–—-]{2,80}\s[–—-]\s[£$€~]?\s*\d").expect("built-in pattern compiles"));
+
+/// Lines of a reply with no answers marked that are each a measure ("Calls made: 31",
+/// "Mobilised on day 1 – 15 of 22"),
+/// leaving out contact details ("Tel: 01632 960118").
+pub(super) fn loose_measures(reply: &str) -> Option<String> {
+    const CONTACT: [&str; 8] = ["tel", "phone", "mobile", "mob", "fax", "ext", "bleep", "ffôn"];
+    // "Date: 3 May", "Time: 14:30", but "Average queue time: 6 minutes" is a measure.
+    const WHEN: [&str; 2] = ["date", "time"];
+    let found: Vec<&str> = reply
+        .text_lines()
+        // A quoted line is an earlier message's ("> Calls answered: 412 of 530" above a
+        // correction typed under it), not this one's.
+        .filter(|l| !text::is_quoted(l))
+        .map(str::trim)
+        .filter(|l| (MEASURE_LINE.is_match(l) || DASHED_MEASURE_LINE.is_match(l)) && text::word_count(l) <= 12)
+        .filter(|l| {
+            let colon = l.split_once(':');
+            let (name, value) = colon
+                .or_else(|| l.split_once(" – "))
+                .or_else(|| l.split_once(" — "))
+                .or_else(|| l.split_once(" - "))
+                .unwrap_or((l, ""));
+            // "14:30" is a time, and "2024-01-15 14:30" no measure ("Mobilised on day 1 –
+            // 15 of 22" is one).
+            if (colon.is_some() && name.ends_with(|c: char| c.is_ascii_digit()))
+                || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+            {
+                return false;
+            }
+            let name = name.trim().to_lowercase();
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            digits < 9
+                && !WHEN.contains(&name.as_str())
+                && !CONTACT
+                    .iter()
+                    .any(|c| name.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == *c))
+        })
+        .collect();
+    (!found.is_empty()).then(|| found.join("\n"))
 }

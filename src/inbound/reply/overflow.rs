@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::fields::Sections;
 use super::labels::Field;
-use super::layouts;
+use super::measure_rows;
 use super::text::LinesExt;
 
 static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,13 +43,13 @@ pub(super) fn overflow(sections: &mut Sections) {
             let Some(text) = v[idx(f)].clone() else { continue };
             let lines: Vec<&str> = text.text_lines().collect();
             // Figures only ("STUDY:" over them): all of them are the measures.
-            if lines.len() >= 2 && lines.iter().all(|l| layouts::MEASURE_LINE.is_match(l.trim())) {
+            if lines.len() >= 2 && lines.iter().all(|l| measure_rows::MEASURE_LINE.is_match(l.trim())) {
                 v[idx(f)] = None;
                 v[idx(Field::Measures)] = Some(text);
                 break;
             }
             let mut at = lines.len();
-            while at > 1 && layouts::MEASURE_LINE.is_match(lines[at - 1].trim()) {
+            while at > 1 && measure_rows::MEASURE_LINE.is_match(lines[at - 1].trim()) {
                 at -= 1;
             }
             if at < lines.len() && at > 0 {
@@ -61,7 +61,7 @@ pub(super) fn overflow(sections: &mut Sections) {
             // figures, then "Learning: …").
             let lead = lines
                 .iter()
-                .take_while(|l| layouts::MEASURE_LINE.is_match(l.trim()))
+                .take_while(|l| measure_rows::MEASURE_LINE.is_match(l.trim()))
                 .count();
             let rest = lines[lead..].join("\n");
             if lead >= 2 && !rest.trim().is_empty() {

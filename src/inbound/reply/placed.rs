@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::fields::Sections;
 use super::labels::{self, Field};
-use super::layouts;
+use super::measure_rows;
 use super::parse_decision;
 use super::said_to_reader;
 use super::text;
@@ -437,10 +437,10 @@ pub(super) fn measures_in_postscript(sections: &mut Sections, reply: &str) {
         let on_the_line = ps
             .split_once(": ")
             .map(|(_, m)| m.trim())
-            .filter(|m| layouts::MEASURE_LINE.is_match(m));
+            .filter(|m| measure_rows::MEASURE_LINE.is_match(m));
         let below = lines[i + 1..]
             .iter()
-            .take_while(|l| layouts::MEASURE_LINE.is_match(l))
+            .take_while(|l| measure_rows::MEASURE_LINE.is_match(l))
             .copied();
         let added: Vec<&str> = on_the_line.into_iter().chain(below).collect();
         if added.is_empty() {
