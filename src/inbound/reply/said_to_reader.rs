@@ -203,7 +203,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t))
         // "Could you send this to the Lab for me please?": to the colleague passing it on.
         || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
-        || (words <= 3 && signature::is_name_line(t))
+        || (words <= 3 && signature::is_signature_name(t))
         || (words <= 10 && METADATA.is_match(t))
         || (words <= 7 && t.bytes().any(|b| b.is_ascii_digit()) && DATE_LINE.is_match(t))
         // "Ward 12 for July:", "Our June figures:": a heading over the answers.

@@ -316,11 +316,23 @@ pub(super) fn is_signature_name(line: &str) -> bool {
     {
         t = t[..open].trim_end();
     }
-    // A kiss after the name: "Kelly x", "Jo xx".
+    // A role or team in brackets: "Shannon (HCA ward 12)", "Zoe (Ward 9)".
+    if let Some(open) = t.rfind('(')
+        && open > 0
+        && t.ends_with(')')
+        && t.len() - open <= 32
+        && looks_like_title(&t[open + 1..t.len() - 1])
+    {
+        t = t[..open].trim_end();
+    }
+    // A kiss after the name: "Kelly x", "Jo xx"; typed on a phone, "kayleigh x".
     if let Some((name, kiss)) = t.rsplit_once(' ')
         && kiss.chars().all(|c| c == 'x' || c == 'X')
     {
         t = name.trim_end();
+        if t.chars().count() >= 2 && t.chars().all(char::is_alphabetic) {
+            return true;
+        }
     }
     is_name_line(t)
 }

@@ -236,3 +236,24 @@ fn title_lines_are_told_from_more_answer() {
         assert!(!looks_like_title(answer), "{answer:?}");
     }
 }
+
+/// A name signed with a role or team in brackets, or with a kiss typed in lower case on a
+/// phone, is the signature under the last answer, and above the answers needs no one.
+#[test]
+fn a_name_with_a_role_in_brackets_or_a_lower_case_kiss_signs_off() {
+    assert!(is_signature_name("Shannon (HCA ward 12)"));
+    assert!(is_signature_name("Zoe (Ward 9)"));
+    assert!(is_signature_name("kayleigh x"));
+    assert!(is_signature_name("Sam (she/her)"));
+    // A word in brackets that is no role, or a sentence, is not a name.
+    assert!(!is_signature_name("Adopt (with changes)"));
+    assert!(!is_signature_name("we will keep it x"));
+    let body = "Change: red trays\nPrediction: more meals eaten\nWhat happened: worked on days\n\
+                Measures:\nMeals fully eaten: 9 of 14\nLearning: protected time matters\nDecision: adopt\n\
+                Next: try it at tea time\n\nShannon (HCA ward 12)";
+    let e = super::super::extract(Some(body), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("try it at tea time"));
+    assert!(!e.needs_review, "{e:?}");
+    let top = format!("Hello,\n\nI've highlighted our answers below.\n\nZoe (Ward 9)\n\n{body}");
+    assert!(!super::super::extract(Some(&top), None).needs_review);
+}
