@@ -104,19 +104,19 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i|you)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:the\s+|our\s+)?aim|chg|(?:y\s+)?newid",
-        r"(?:our\s+|the\s+|my\s+)?predict(?:ions?)?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i|you)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|rhagfynegiad|rhagfynegi",
-        r"what\s+(?:actually\s+)?happened|what\s+(?:is|has)\s+happened|happened|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i|you)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
-        r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i|you)\s+(?:measured|counted)|stats|statistics|tally|counts|meas|mesurau|mesuriadau|mesur",
+        r"(?:our\s+|the\s+|my\s+)?predict(?:ions?)?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i|you)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|thought|rhagfynegiad|rhagfynegi",
+        r"what\s+(?:actually\s+)?happened|what\s+(?:is|has)\s+happened|happened|what\s+(?:actually\s+)?went\s+on|actual(?:\s+(?:results?|outcomes?))?|saw|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i|you)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
+        r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i|you)\s+(?:measured|counted)|stats|statistics|tally|counts|counted|meas|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|learn|conclusions?|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i|you)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|take[-\s]?home\s+(?:messages?|points?)|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
         r"(?:pdsa\s+|final\s+|our\s+)?decision|act|verdict|(?:the\s+)?bottom\s+line|where\s+we(?:'|’)?ve\s+landed|where\s+we\s+have\s+landed|are\s+we\s+keeping\s+it|keep\s*/\s*tweak\s*/\s*(?:or\s+)?bin|adopt\s*[,/]?\s*adapt\s*[,/]?\s*(?:or|and)?\s*/?\s*abandon|(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)(?:\s*[,/]\s*|\s*,?\s+or\s+)(?:adopt|adapt|abandon)|recommendations?|decn?|penderfyniad",
-        r"n(?:e)?xt(?:\s+(?:steps?|cycle|test|time|month|actions?|pdsa(?:\s+cycle)?))?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
+        r"n(?:e)?xt(?:\s+(?:steps?|cycle|test|time|month|actions?|up|pdsa(?:\s+cycle)?))?|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+plans?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf",
     ]
     .map(|p| {
         // Optional: a second name after a slash ("Learning/reflection"),
         // emphasis, and a note in brackets, before the separator. A `|` (a
         // table's cell border: "Change | …") separates too.
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*/\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—]{{1,2}}[*_]*(?:\s|$)|\t|\x20\x20|$)"
+            r"(?i)^(?:{p})(?:\s*[/&+]\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—]{{1,2}}[*_]*(?:\s|$)|\t|\x20\x20|$)"
         ))
     })
 });
@@ -262,6 +262,13 @@ fn marker_in(line: &str) -> Option<Marker<'_>> {
     } else {
         strip_decoration(line)
     };
+    // "Re Q6 – adapting.": a question number after "Re".
+    if t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("re "))
+        && t[3..].starts_with(['q', 'Q'])
+        && t[4..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        t = &t[3..];
+    }
     // "Q: What change…?" (a Q/A layout): the question after the "Q:".
     if let Some(rest) = question_tag(t) {
         t = strip_decoration(rest);
@@ -408,12 +415,14 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predict" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
         | "expectations" | "expected" | "hunch" | "guess" | "prognosis" | "prognoses" | "forecast" | "hoped"
-        | "hoping" | "pred" => &[1],
+        | "hoping" | "pred" | "thought" => &[1],
         "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how"
-        | "happened" | "reality" | "in" => &[2],
+        | "happened" | "reality" | "in" | "actual" | "saw" => &[2],
         "outcome" => &[2, 3],
         "measure" | "measures" | "measured" | "measurement" | "measurements" | "data" | "numbers" | "metrics"
-        | "figures" | "stats" | "statistics" | "process" | "balancing" | "tally" | "counts" | "meas" => &[3],
+        | "figures" | "stats" | "statistics" | "process" | "balancing" | "tally" | "counts" | "counted" | "meas" => {
+            &[3]
+        }
         "key" => &[3, 4],
         "learning" | "learnings" | "learned" | "learnt" | "lessons" | "study" | "reflection" | "reflections"
         | "takeaway" | "takeaways" | "take" | "lesson" | "insight" | "insights" | "so" | "learn" | "conclusion"
@@ -421,7 +430,9 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "decision" | "act" | "adopt" | "adapt" | "abandon" | "pdsa" | "final" | "verdict" | "bottom" | "where"
         | "are" | "keep" | "recommendation" | "recommendations" | "dec" | "decn" => &[5],
         "next" | "nxt" | "going" | "future" | "action" | "actions" | "further" | "now" | "instead" | "tweak"
-        | "tweaks" | "changes" | "plans" | "focus" | "for" => &[6],
+        | "tweaks" | "changes" | "plans" | "focus" | "for" | "jan" | "january" | "feb" | "february" | "mar"
+        | "march" | "apr" | "april" | "may" | "jun" | "june" | "jul" | "july" | "aug" | "august" | "sep" | "sept"
+        | "september" | "oct" | "october" | "nov" | "november" | "december" => &[6],
         _ => &[],
     }
 }
@@ -457,6 +468,20 @@ fn label(t: &str) -> Option<Marker<'_>> {
         }
         m.rest = after.trim_start_matches([':', '-', '–', '—', ' ', '\t']).trim_end();
         return Some(m);
+    }
+    // "Keep it? Yes – keeping it", "Carry on?: Abandon for now": the decision asked in
+    // the writer's own words, only with its question mark.
+    for asked in ["keep it?", "keep?", "carry on?", "keep it or bin it?"] {
+        if t.get(..asked.len()).is_some_and(|p| p.eq_ignore_ascii_case(asked)) {
+            return Some(Marker {
+                field: Field::Decision,
+                strength: Strength::Label,
+                rest: t[asked.len()..].trim_start_matches([':', '*', '_']).trim(),
+                open_hint: false,
+                unfinished: false,
+                combined: false,
+            });
+        }
     }
     let candidates = candidates_for(first_word(t))?;
     let Some((i, m)) = candidates.iter().find_map(|&i| LABELS[i].find(t).map(|m| (i, m))) else {

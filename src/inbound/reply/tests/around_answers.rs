@@ -730,3 +730,48 @@ fn the_writers_initials_before_each_answer_are_not_part_of_it() {
     let lines = super::super::text::without_repeated_initials(vec!["GP: 14", "ED: 9", "KM: 3"]);
     assert_eq!(lines, ["GP: 14", "ED: 9", "KM: 3"]);
 }
+
+/// Labels in the writer's own words: "Thought:", "Saw:", "What went on:", "ACTUAL",
+/// "Counted:", "Next up:", "July plan", "Result + data:", "Re Q1 –", and the decision
+/// asked as "Keep it?" or "Carry on?".
+#[test]
+fn labels_in_the_writers_own_words() {
+    let body = "Idea: phone triage before booking\nThought: fewer people in the wrong clinic\n\
+                What went on: queues on Mondays\nCounted:\nBooked into the wrong clinic: 4\n\
+                Learning: right call, wrong capacity\nKeep it?: Abandon for now\nNext up: a second triager on Mondays";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("fewer people in the wrong clinic"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.what_happened.as_deref(), Some("queues on Mondays"));
+    assert_eq!(e.fields.measures.len(), 1);
+    assert_eq!(e.fields.decision, Some(Abandon));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("a second triager on Mondays"));
+    let body = "Change: streaming nurse at the door\nPrediction: triage under 15 minutes\n\
+                ACTUAL: held up until 19:00\nResult + data: shorter queues\nSaw: fewer walk-outs\n\
+                Learning: staffing is the limit\nDecision: adapt\nJuly plan: cover the evenings";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("held up until 19:00\n\nshorter queues\n\nfewer walk-outs"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.next_steps.as_deref(), Some("cover the evenings"));
+    let body = "Re Q1 – a virtual clinic for stable glaucoma\nRe Q2 – clear 60 follow-ups\nRe Q3 – technician clinics ran fine\n\
+                Re Q5 – review time is the bottleneck\nRe Q6 – adapting.\nRe Q7 – a fixed weekly review session";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("a virtual clinic for stable glaucoma"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.decision, Some(Adapt));
+    // "Keep it – it's working" in an answer is no label: the asked form needs its "?".
+    let e = extract(
+        Some("Change: huddles\nDecision: adopt\nKeep it – it's working\nNext: weekends"),
+        None,
+    );
+    assert_eq!(e.fields.decision, Some(Adopt));
+}
