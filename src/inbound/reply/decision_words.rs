@@ -239,8 +239,9 @@ pub(super) const UNSURE: &[&str] = &[
 pub(super) const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
 
 /// "abandun", "adpot", "addapt": one of the three words with one slip of the keyboard,
-/// spelled right when the slip leaves it nearer one of them than the others ("adept"
-/// is as near adopt as adapt, and stays). None when nothing was respelled.
+/// spelled right when the slip leaves it nearer one of them than the others. "adept" is
+/// as near adopt as adapt, but it is what a phone's autocorrect makes of "adapt", so it
+/// is read as adapt. None when nothing was respelled.
 pub(super) fn respell(lower: &str) -> Option<String> {
     const WORDS: [&str; 3] = ["adopt", "adapt", "abandon"];
     let mut out: Option<String> = None;
@@ -261,11 +262,15 @@ pub(super) fn respell(lower: &str) -> Option<String> {
         if !word.starts_with('a') || !(4..=8).contains(&word.len()) || STRONG.iter().any(|(w, _)| *w == word) {
             continue;
         }
-        let near: Vec<&str> = WORDS
-            .iter()
-            .copied()
-            .filter(|w| super::misspelt::one_edit_apart(word.as_bytes(), w.as_bytes()))
-            .collect();
+        let near: Vec<&str> = if word == "adept" {
+            vec!["adapt"]
+        } else {
+            WORDS
+                .iter()
+                .copied()
+                .filter(|w| super::misspelt::one_edit_apart(word.as_bytes(), w.as_bytes()))
+                .collect()
+        };
         if let [only] = near[..] {
             let s = out.get_or_insert_with(|| String::with_capacity(lower.len()));
             s.push_str(&lower[copied..start]);

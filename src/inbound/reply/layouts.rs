@@ -150,22 +150,31 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
 /// split by semicolons, with or without a separator after each label. Rewritten one
 /// per line when four or more of the parts open with a label.
 pub(super) fn semicolon_answers(text: &str) -> Option<String> {
-    if !text.contains(';') {
+    if !text.contains([';', '|', '/']) {
         return None;
     }
     for line in text.text_lines() {
-        if line.matches(';').count() < 3 {
-            continue;
-        }
-        let parts: Vec<&str> = line.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
-        let split = parts.join("\n");
-        let split = labels_without_separator(&split).unwrap_or(split);
-        let labelled = split
-            .text_lines()
-            .filter(|part| labels::marker(part).is_some_and(|m| m.strength != Strength::Number))
-            .count();
-        if labelled >= 4 {
-            return Some(text.replacen(line, &split, 1));
+        // Semicolons, and on a phone bars or slashes with spaces round them: "nurse on the
+        // front door | PREDICTION - time to triage down | …", "… // predicted: fewer …".
+        for sep in [";", " | ", " // ", " / "] {
+            if line.matches(sep).count() < 3 {
+                continue;
+            }
+            let parts: Vec<&str> = line.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+            let split = parts.join("\n");
+            let split = labels_without_separator(&split).unwrap_or(split);
+            // Labels count; with a bar or a slash, so do question numbers ("Q2 - …").
+            let labelled = split
+                .text_lines()
+                .filter(|part| {
+                    labels::marker(part).is_some_and(|m| {
+                        m.strength != Strength::Number || (sep != ";" && part.trim_start().starts_with(['q', 'Q']))
+                    })
+                })
+                .count();
+            if labelled >= 4 {
+                return Some(text.replacen(line, &split, 1));
+            }
         }
     }
     None
@@ -439,8 +448,20 @@ pub(super) fn labels_without_separator(text: &str) -> Option<String> {
         return None;
     }
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+    // "Change colon walk-in fit testing": dictation that spelled out the colon, on two or
+    // more of the labels (one "Change colon cancer letters" is an answer about the colon).
+    let spoken_colon = |i: usize, end: usize| {
+        lines[i]
+            .get(end..end + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(" colon "))
+    };
+    let spoken = inserts.iter().filter(|&&(i, end, _)| spoken_colon(i, end)).count() >= 2;
     for (i, end, _) in inserts {
-        out[i].insert(end, ':');
+        if spoken && spoken_colon(i, end) {
+            out[i].replace_range(end..end + 6, ":");
+        } else {
+            out[i].insert(end, ':');
+        }
     }
     Some(out.join("\n"))
 }

@@ -775,3 +775,46 @@ fn labels_in_the_writers_own_words() {
     );
     assert_eq!(e.fields.decision, Some(Adopt));
 }
+
+/// Replies typed in a hurry on a phone: answers on one line split by bars or slashes,
+/// named figures split by bars, a dictated "colon" after each label, "adept" (a phone's
+/// autocorrect of "adapt"), and "Sent on the go" under the name.
+#[test]
+fn replies_typed_in_a_hurry_on_a_phone() {
+    let body = "NURSE ON THE FRONT DOOR 10AM TO 2PM | PREDICTION - TIME TO TRIAGE DOWN | WHAT HAPPENED - WORKED WHEN STAFFED | \
+                MEASURES - MEDIAN TIME TO TRIAGE 14 MIN | LEARNING - NEEDS A PROTECTED NURSE | DECISION - ADAPT | NEXT - MOVE IT TO 12 TO 4";
+    let e = extract(Some(&format!("CHANGE - {body}")), None);
+    assert_eq!(e.fields.prediction.as_deref(), Some("TIME TO TRIAGE DOWN"), "{e:?}");
+    assert_eq!(e.fields.decision, Some(Adapt));
+    let body = "tried: text tenants 30 mins before // predicted: fewer no access visits // what happened: worked well // \
+                measures: no access visits 11 // learning: landlines are the gap // decision: adopt // next: ring landline tenants\n\nAmir\nSent on the go";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("ring landline tenants"), "{e:?}");
+    assert!(!e.needs_review, "{e:?}");
+    let e = extract(
+        Some(
+            "Change: earlier dialysis starts\nMeasures: sessions started on time: 38 of 52 | late starts (over 30 min): 6\nDecision: adopt",
+        ),
+        None,
+    );
+    let names: Vec<&str> = e.fields.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["sessions started on time", "late starts (over 30 min)"],
+        "{e:?}"
+    );
+    let body = "Change colon walk in fit testing at the canteen\nPrediction colon more staff fit tested\n\
+                What happened colon busy then it tailed off\nMeasures colon staff fit tested 48\n\
+                Learning colon people need reminding\nDecision colon adopt\nNext colon a screensaver advert";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("walk in fit testing at the canteen"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.decision, Some(Adopt));
+    assert_eq!(
+        super::super::parse_decision("Adept – keep it on medicine, not surgery"),
+        Some(Adapt)
+    );
+}
