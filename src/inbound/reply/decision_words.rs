@@ -241,7 +241,8 @@ pub(super) const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
 /// "abandun", "adpot", "addapt": one of the three words with one slip of the keyboard,
 /// spelled right when the slip leaves it nearer one of them than the others. "adept" is
 /// as near adopt as adapt, but it is what a phone's autocorrect makes of "adapt", so it
-/// is read as adapt. None when nothing was respelled.
+/// is read as adapt, unless it is the word itself ("adept at it now"). None when nothing
+/// was respelled.
 pub(super) fn respell(lower: &str) -> Option<String> {
     const WORDS: [&str; 3] = ["adopt", "adapt", "abandon"];
     let mut out: Option<String> = None;
@@ -262,7 +263,12 @@ pub(super) fn respell(lower: &str) -> Option<String> {
         if !word.starts_with('a') || !(4..=8).contains(&word.len()) || STRONG.iter().any(|(w, _)| *w == word) {
             continue;
         }
-        let near: Vec<&str> = if word == "adept" {
+        // "adept at it now", "adept in" use the word itself.
+        let adept_itself = {
+            let after = lower[i..].trim_start();
+            after.starts_with("at ") || after.starts_with("in ") || after == "at" || after == "in"
+        };
+        let near: Vec<&str> = if word == "adept" && !adept_itself {
             vec!["adapt"]
         } else {
             WORDS

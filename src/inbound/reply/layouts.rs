@@ -150,17 +150,23 @@ pub(super) fn numbers_without_mark(text: &str) -> Option<String> {
 /// split by semicolons, with or without a separator after each label. Rewritten one
 /// per line when four or more of the parts open with a label.
 pub(super) fn semicolon_answers(text: &str) -> Option<String> {
-    if !text.contains([';', '|', '/']) {
-        return None;
-    }
-    for line in text.text_lines() {
-        // Semicolons, and on a phone bars or slashes with spaces round them: "nurse on the
-        // front door | PREDICTION - time to triage down | …", "… // predicted: fewer …".
-        for sep in [";", " | ", " // ", " / "] {
-            if line.matches(sep).count() < 3 {
+    // Semicolons, and on a phone bars or slashes with spaces round them: "nurse on the
+    // front door | PREDICTION - time to triage down | …", "… // predicted: fewer …".
+    for sep in [";", " | ", " // ", " / "] {
+        for line in lines_with_three(text, sep) {
+            let parts: Vec<&str> = line.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+            // A table's row ("Falls | 3 | 7") has bars too: only parts that may open with a
+            // label or a Q number are worth the work below.
+            let q_number = |p: &&str| p.starts_with(['q', 'Q']) && p[1..].starts_with(|c: char| c.is_ascii_digit());
+            if sep != ";"
+                && parts
+                    .iter()
+                    .filter(|p| labels::may_start_label(p) || q_number(p))
+                    .count()
+                    < 3
+            {
                 continue;
             }
-            let parts: Vec<&str> = line.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
             let split = parts.join("\n");
             let split = labels_without_separator(&split).unwrap_or(split);
             // Labels count; with a bar or a slash, so do question numbers ("Q2 - …").
@@ -178,6 +184,41 @@ pub(super) fn semicolon_answers(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The lines of `text` holding `sep` three times or more, found from the separators
+/// (one SIMD search over the text) rather than line by line.
+fn lines_with_three<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize)> = None; // (line start, count)
+    for at in memchr::memmem::find_iter(bytes, sep.as_bytes()) {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        match &mut current {
+            Some((s, n)) if *s == start => *n += 1,
+            _ => {
+                if let Some((s, n)) = current
+                    && n >= 3
+                {
+                    out.push(s);
+                }
+                current = Some((start, 1));
+            }
+        }
+    }
+    if let Some((s, n)) = current
+        && n >= 3
+    {
+        out.push(s);
+    }
+    out.into_iter()
+        .map(|s| {
+            let end = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |i| s + i);
+            // A line as text_lines gives it: without the carriage return.
+            let line = &text[s..end];
+            line.strip_suffix('\r').unwrap_or(line)
+        })
+        .collect()
 }
 
 /// "1. Blister packs checked 2. Fewer errors\n3. Took longer 4. Errors: 1": numbered

@@ -228,9 +228,11 @@ pub(super) fn split_line(line: &str) -> Vec<&str> {
     }
     // "sessions started on time: 38 of 52 | late starts: 6": named figures split by bars
     // (a table's row, "Falls | 3", has no name with a colon in each cell).
-    let bars = parts_with('|');
-    if bars.len() > 1 && bars.iter().all(|p| p.contains([':', '='])) {
-        return bars;
+    if line.contains('|') {
+        let bars = parts_with('|');
+        if bars.len() > 1 && bars.iter().all(|p| p.contains([':', '='])) {
+            return bars;
+        }
     }
     // "offered 60, accepted 22, referred to GP 3": figures named in a short list. Each
     // part after the first starts with a word, so "£12,000" is not split.
