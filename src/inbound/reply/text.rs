@@ -245,7 +245,8 @@ pub(super) fn strip_links(line: &str) -> String {
     out
 }
 
-/// Lines of `text` after [`normalize`]; a trailing newline yields no extra line.
+/// Lines of `text` after [`normalize`], split at every `\n` as `str::split` does (a
+/// trailing newline gives a last, empty line).
 pub(super) fn lines(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
