@@ -9,6 +9,7 @@ use super::labels::Field;
 use super::layouts;
 use super::measure_rows;
 use super::measures;
+use super::one_line;
 use super::overflow;
 use super::pasted;
 use super::placed;
@@ -228,9 +229,9 @@ fn read_own(body: &str) -> Extraction {
         .or_else(|| pasted::pdsa_column(said))
         .or_else(|| layouts::labels_without_separator(said))
         .or_else(|| layouts::numbers_without_mark(said))
-        .or_else(|| layouts::semicolon_answers(said))
-        .or_else(|| layouts::run_on_numbers(said))
-        .or_else(|| layouts::labels_mid_line(said))
+        .or_else(|| one_line::semicolon_answers(said))
+        .or_else(|| one_line::run_on_numbers(said))
+        .or_else(|| one_line::labels_mid_line(said))
         .or_else(|| layouts::misspelt_dash_labels(said))
         .or(spoken);
     let mut sections = match respelled {
@@ -241,7 +242,7 @@ fn read_own(body: &str) -> Extraction {
     let mut needs_review = false;
 
     if sections.found() == 0
-        && let Some(split) = layouts::one_line_answers(&reply_text)
+        && let Some(split) = one_line::one_line_answers(&reply_text)
     {
         sections = fields::sections(&split);
     }

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::numbering::{number_prefix, question_tag};
 use super::text::{first_word, word_in};
 
 /// The seven fields, in the order of the reminder's questions.
@@ -130,110 +131,6 @@ fn strip_decoration(s: &str) -> &str {
         let keep = c.is_alphanumeric() || matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘' | '£' | '$' | '€');
         c.is_whitespace() || !keep
     })
-}
-
-/// The text after a bare "Q:" / "Q." / "Question:" tag (no number).
-fn question_tag(s: &str) -> Option<&str> {
-    let rest = if s.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("question")) {
-        &s[8..]
-    } else if s.starts_with(['q', 'Q']) {
-        &s[1..]
-    } else {
-        return None;
-    };
-    let rest = rest.trim_start_matches(' ');
-    rest.strip_prefix([':', '.', '-', '–'])
-        .map(str::trim_start)
-        .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// A question number at the start: `1.`, `1)`, `(1)`, `1:`, `1 -`, `1/`, `Q1`,
-/// `Q1:`, `Question 1.`, `2/3.` (one answer to two questions), and the letters
-/// `a)` to `g)` for 1 to 7. Returns the
-/// number, the text after it, and whether it named two questions.
-fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
-    let (after_q, q_form) = match (s.get(..8), s.get(..6)) {
-        (Some(word), _) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
-        (_, Some(word)) if word.eq_ignore_ascii_case("answer") => (&s[6..], true),
-        _ if s.starts_with(['q', 'Q', '#']) => (&s[1..], true),
-        // "A1: …" or "A1 Same-day triage…" beside "Q1"; "A4 posters" is paper.
-        _ if s.starts_with(['a', 'A'])
-            && s[1..].starts_with(|c: char| ('1'..='7').contains(&c))
-            && (s[2..].starts_with([':', ')', '.'])
-                || s[2..]
-                    .strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))) =>
-        {
-            (&s[1..], true)
-        }
-        _ => (s, false),
-    };
-    let mut t = if q_form {
-        after_q.trim_start_matches([' ', '.'])
-    } else {
-        after_q
-    };
-    // "(1)", "[1]".
-    let paren = !q_form && t.starts_with(['(', '[']);
-    if paren {
-        t = &t[1..];
-    }
-    let digit = match t.chars().next()? {
-        c @ '1'..='7' => c.to_digit(10)?,
-        // Lettered answers, "a)" to "g)" (also "(a)" and "a."), count as 1 to 7.
-        c @ ('a'..='g' | 'A'..='G')
-            if !q_form
-                && match t[1..].chars().next() {
-                    Some(')') => true,
-                    Some('.') => c.is_ascii_lowercase() && t[2..].starts_with([' ', '\t']),
-                    _ => false,
-                } =>
-        {
-            u32::from(c.to_ascii_lowercase() as u8 - b'a') + 1
-        }
-        _ => return None,
-    };
-    t = &t[1..];
-    if t.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    // "2/3." or "2&3:": a second question number, then the usual punctuation.
-    let mut combined = false;
-    if let Some(after) = t.strip_prefix(['/', '&'])
-        && let Some(second) = after.chars().next().and_then(|c| c.to_digit(10))
-        && second == digit + 1
-        && after[1..].starts_with(['.', ')', ':', ' ', '-'])
-    {
-        combined = true;
-        t = &after[1..];
-    }
-    let mut spaced = t.trim_start();
-    // "1 (change) - …": a note in brackets after the number.
-    if let Some(inner) = spaced.strip_prefix('(')
-        && let Some(close) = inner.find(')')
-        && close <= 30
-    {
-        spaced = inner[close + 1..].trim_start();
-    }
-    let punct = spaced.chars().next();
-    let rest = match punct {
-        Some(']') if paren => spaced[1..].trim_start_matches([':', '.', '-', ' ']),
-        Some('.' | ')' | ':' | '-' | '–' | '—' | '/') => {
-            let p = punct.map_or(0, char::len_utf8);
-            let mut r = &spaced[p..];
-            if let Some(rr) = r.strip_prefix(')') {
-                r = rr;
-            }
-            if r.starts_with(|c: char| c.is_ascii_digit()) {
-                return None;
-            }
-            r
-        }
-        // "Q1 text": the Q form needs no punctuation.
-        _ if q_form && (spaced.len() < t.len() || t.is_empty()) => spaced,
-        _ => return None,
-    };
-    Some((digit, rest.trim_start(), combined))
 }
 
 /// Recognises the start of an answer on `line` (already without quote markers).
@@ -456,6 +353,11 @@ fn candidates_for(word: &str) -> Option<&'static [usize]> {
     std::str::from_utf8(lower).ok().map(label_candidates)
 }
 
+/// "Keep it? Yes – keeping it", "Carry on?: Abandon for now": the decision asked in the
+/// writer's own words. Only with the question mark, which the label tables cannot ask
+/// for (their separator may be a dash: "Keep it – it's working" is an answer's line).
+const ASKED_DECISION: [&str; 4] = ["keep it?", "keep?", "carry on?", "keep it or bin it?"];
+
 fn label(t: &str) -> Option<Marker<'_>> {
     // "[Change] Put a magnet on…": a label in square brackets.
     if let Some(inner) = t.strip_prefix('[')
@@ -469,9 +371,7 @@ fn label(t: &str) -> Option<Marker<'_>> {
         m.rest = after.trim_start_matches([':', '-', '–', '—', ' ', '\t']).trim_end();
         return Some(m);
     }
-    // "Keep it? Yes – keeping it", "Carry on?: Abandon for now": the decision asked in
-    // the writer's own words, only with its question mark.
-    for asked in ["keep it?", "keep?", "carry on?", "keep it or bin it?"] {
+    for asked in ASKED_DECISION {
         if t.get(..asked.len()).is_some_and(|p| p.eq_ignore_ascii_case(asked)) {
             return Some(Marker {
                 field: Field::Decision,

@@ -27,6 +27,8 @@ mod layouts;
 mod measure_rows;
 mod measures;
 mod misspelt;
+mod numbering;
+mod one_line;
 mod overflow;
 mod pasted;
 mod placed;
