@@ -328,7 +328,54 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
             }
         }
     }
+    table_heading_cells(&mut roles);
     roles
+}
+
+/// A table of measures turned into text one cell a line keeps its heading row:
+/// "Measures", then "Measure" and "Result" on the next lines, then "Patients
+/// admitted" and "41". The heading cells read as labels ("Result" as what
+/// happened); under a bare measures label, with a name and its figure after them,
+/// they are the table's, left for the measures reader.
+fn table_heading_cells(roles: &mut [Role<'_>]) {
+    let bare_label = |r: &Role<'_>| match r {
+        Role::Start(m, line) if m.strength == Strength::Label && m.rest.is_empty() => {
+            Some((m.field, text::word_count(line.trim()) <= 3))
+        }
+        _ => None,
+    };
+    for i in 0..roles.len() {
+        if bare_label(&roles[i]) != Some((Field::Measures, true)) {
+            continue;
+        }
+        // The heading cells, each on the line under the one before.
+        let cells = roles[i + 1..]
+            .iter()
+            .take_while(|r| bare_label(r).is_some_and(|(_, short)| short))
+            .count();
+        if cells == 0 || !(i + 1..=i + cells).any(|j| bare_label(&roles[j]).is_some_and(|(f, _)| f != Field::Measures))
+        {
+            continue;
+        }
+        let mut below = roles[i + 1 + cells..].iter().filter_map(|r| match r {
+            Role::Content(l) if !is_blank(l) => Some(Some(l.trim())),
+            Role::Content(_) => None,
+            _ => Some(None),
+        });
+        let name_then_figure = matches!(
+            (below.next(), below.next()),
+            (Some(Some(name)), Some(Some(figure)))
+                if !name.starts_with(|c: char| c.is_ascii_digit())
+                    && figure.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
+        );
+        if name_then_figure {
+            for r in &mut roles[i + 1..=i + cells] {
+                if let Role::Start(_, line) = *r {
+                    *r = Role::Content(line);
+                }
+            }
+        }
+    }
 }
 
 /// A heading that separates two tests in one reply: "Test 2", "TEST B – evening

@@ -19,7 +19,10 @@ use super::text::{self, LinesExt};
 #[must_use]
 pub fn parse_measures(text: &str) -> Vec<Measure> {
     if let Some(rows) = paired_cells(text) {
-        return rows.iter().filter_map(|r| parse_measure(r)).collect();
+        return rows
+            .iter()
+            .filter_map(|(name, value)| cell_measure(name, value))
+            .collect();
     }
     let lines = with_asides_joined(text);
     let first = lines.iter().position(|l| !l.trim().is_empty());
@@ -90,14 +93,27 @@ fn wrapped_measure(above: &str, below: &str) -> bool {
 /// A table turned into text one cell a line ("TTOs screened within 1 hour" then
 /// "187 of 240 (78%)"): each name followed by its figure is one measure, and heading
 /// cells without figures above them go. None unless every line takes part.
-fn paired_cells(text: &str) -> Option<Vec<String>> {
+fn paired_cells(text: &str) -> Option<Vec<(String, String)>> {
     cell_table(text).map(|t| t.rows)
+}
+
+/// The measure of a table row, its name cell kept whole even when it holds a dash
+/// ("Screened within 4 hours – nights only" beside "9 of 15").
+fn cell_measure(name: &str, value: &str) -> Option<Measure> {
+    if split_separator(name).is_none() {
+        return parse_measure(&format!("{name}: {value}"));
+    }
+    let mut m = parse_measure(&format!("Measure: {value}"))?;
+    m.name = strip_bullet(name.trim()).trim().to_string();
+    m.raw = format!("{name}: {value}");
+    Some(m)
 }
 
 /// A table read one cell a line, and the heading of the one column of values taken
 /// from it when it had several ("May" beside "Baseline (March)" and "Target").
 struct CellTable {
-    rows: Vec<String>,
+    /// Name and value cells.
+    rows: Vec<(String, String)>,
     taken: Option<String>,
 }
 
@@ -112,10 +128,17 @@ fn cell_table(text: &str) -> Option<CellTable> {
     let lines: Vec<&str> = text.text_lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let figure = |l: &str| leading_number(l).is_some();
     let name = |l: &str| !figure(l) && split_separator(l).is_none() && !l.ends_with(|c: char| c.is_ascii_digit());
+    // A row's name cell may hold a dash of its own ("Screened within 4 hours – nights
+    // only") when no figure follows it.
+    let row_name = |l: &str| {
+        !figure(l)
+            && !l.ends_with(|c: char| c.is_ascii_digit())
+            && split_separator(l).is_none_or(|(_, value)| leading_number(value.trim()).is_none())
+    };
     // An empty cell, written as a dash.
     let empty = |l: &str| matches!(l, "-" | "–" | "—" | "n/a" | "N/A");
     let start =
-        (0..lines.len()).find(|&i| name(lines[i]) && lines.get(i + 1).is_some_and(|n| figure(n) || empty(n)))?;
+        (0..lines.len()).find(|&i| row_name(lines[i]) && lines.get(i + 1).is_some_and(|n| figure(n) || empty(n)))?;
     let (headings, rows) = lines.split_at(start);
     if !headings
         .iter()
@@ -131,9 +154,9 @@ fn cell_table(text: &str) -> Option<CellTable> {
         if columns < 3 || !rows.len().is_multiple_of(columns) {
             continue;
         }
-        let values_only = rows
-            .chunks(columns)
-            .all(|r| name(r[0]) && r[1..].iter().all(|c| figure(c) || empty(c)) && r[1..].iter().any(|c| figure(c)));
+        let values_only = rows.chunks(columns).all(|r| {
+            row_name(r[0]) && r[1..].iter().all(|c| figure(c) || empty(c)) && r[1..].iter().any(|c| figure(c))
+        });
         let current: Vec<usize> = (0..value_headings.len())
             .filter(|&c| !is_reference_column(value_headings[c]))
             .collect();
@@ -141,17 +164,17 @@ fn cell_table(text: &str) -> Option<CellTable> {
             return Some(CellTable {
                 rows: rows
                     .chunks(columns)
-                    .map(|r| format!("{}: {}", r[0], r[column + 1]))
+                    .map(|r| (r[0].to_string(), r[column + 1].to_string()))
                     .collect(),
                 taken: Some(value_headings[column].to_string()),
             });
         }
     }
-    if rows.len() < 4 || !rows.len().is_multiple_of(2) || !rows.chunks(2).all(|p| name(p[0]) && figure(p[1])) {
+    if rows.len() < 4 || !rows.len().is_multiple_of(2) || !rows.chunks(2).all(|p| row_name(p[0]) && figure(p[1])) {
         return None;
     }
     Some(CellTable {
-        rows: rows.chunks(2).map(|p| format!("{}: {}", p[0], p[1])).collect(),
+        rows: rows.chunks(2).map(|p| (p[0].to_string(), p[1].to_string())).collect(),
         taken: None,
     })
 }

@@ -580,3 +580,33 @@ fn dictated_and_misspelt_layouts() {
     assert!(!e.needs_review, "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("nights"));
 }
+
+#[test]
+fn a_table_of_measures_one_cell_a_line_keeps_its_heading_row_out_of_the_answers() {
+    // Word headings pasted into Outlook: the measures table's heading cells ("Measure",
+    // "Result") come out as lines of their own, and "Result" is also a label.
+    let body = "Change\nA bedside swallow screen done by nurses\n\nPrediction\nMore screened within 4 hours\n\n\
+                What happened\nGood on days, patchy on nights\n\nMeasures\nMeasure\nResult\n\n\
+                Patients admitted\n41\n\nScreened within 4 hours – nights only\n9 of 15\n\n\
+                Learning\nNights are the weak spot\n\nDecision\nAdopt\n\nNext steps\nTraining for night staff";
+    let want = Expect {
+        change: Some("A bedside swallow screen done by nurses"),
+        prediction: Some("More screened within 4 hours"),
+        what_happened: Some("Good on days, patchy on nights"),
+        measures: &[
+            ("Patients admitted", "41", None),
+            ("Screened within 4 hours – nights only", "9", Some("of 15")),
+        ],
+        learning: Some("Nights are the weak spot"),
+        decision: Some(Adopt),
+        next_steps: Some("Training for night staff"),
+        ..Expect::default()
+    };
+    check("heading row", &extract(Some(body), None), &want);
+    // Without the figures under them, "Result" is the label it looks like.
+    let no_table = "Change\nA screen\n\nPrediction\nMore screened\n\nMeasures\nResult\nMost were screened in time\n\n\
+                    Learning\nNights\n\nDecision\nAdopt\n\nNext steps\nTraining";
+    let got = extract(Some(no_table), None);
+    assert_eq!(got.fields.what_happened.as_deref(), Some("Most were screened in time"));
+    assert!(got.fields.measures.is_empty());
+}
