@@ -329,7 +329,34 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
         }
     }
     table_heading_cells(&mut roles);
+    aim_beside_the_change(&mut roles);
     roles
+}
+
+/// "Aim: ↓ late insulin visits to <5% by January" above "Plan: insulin visits first on
+/// every route": the project's aim, not the change, when the change has a label of its
+/// own. Alone, "Aim:" labels the change (what the writer set out to do this cycle).
+fn aim_beside_the_change(roles: &mut [Role<'_>]) {
+    let is_aim = |line: &str| {
+        let t = line.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let t = t.strip_prefix("our ").or_else(|| t.strip_prefix("the ")).unwrap_or(&t);
+        t.starts_with("aim") && !t[3..].starts_with(|c: char| c.is_alphanumeric())
+    };
+    let change_labels = |aim: bool| {
+        roles
+            .iter()
+            .filter(|r| matches!(r, Role::Start(m, line) if m.field == Field::Change && m.strength != Strength::Number && is_aim(line) == aim))
+            .count()
+    };
+    if change_labels(true) == 0 || change_labels(false) == 0 {
+        return;
+    }
+    for r in roles.iter_mut() {
+        let aim = matches!(r, Role::Start(m, line) if m.field == Field::Change && is_aim(line));
+        if aim && let Role::Start(_, line) = *r {
+            *r = Role::Content(line);
+        }
+    }
 }
 
 /// A table of measures turned into text one cell a line keeps its heading row:

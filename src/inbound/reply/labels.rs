@@ -100,12 +100,12 @@ static QUESTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 });
 
 /// The short labels of each field, in field order; a label must be followed
-/// by a separator (`:`, `?`, `-`, `|`, `=`) or end the line, optionally with
+/// by a separator (`:`, `?`, `-`, `|`, `=`, an arrow `->`) or end the line, optionally with
 /// emphasis or a note in brackets in between.
 static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
-        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i|you)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:the\s+|our\s+)?aim|chg|(?:y\s+)?newid",
-        r"(?:our\s+|the\s+|my\s+)?predict(?:ions?)?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i|you)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expected(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|thought|rhagfynegiad|rhagfynegi",
+        r"(?:the\s+|our\s+)?(?:change|idea)(?:\s+(?:or\s+)?idea)?(?:\s+(?:tested|trialled|trialed|tried|made|implemented|introduced|we\s+tested|we\s+tried|being\s+tested))?|what\s+(?:we|i|you)\s+(?:tested|tried|trialled|changed|did)(?:\s+differently)?|what\s+was\s+(?:tested|tried|changed)|what\s+did\s+(?:we|you|i)\s+(?:change|test|try)|(?:the\s+)?intervention|test(?:ed)?\s+change|plan|tested|trialled|trialed|tried|test|what\s+(?:change|idea)(?:\s+or\s+idea)?|(?:the\s+|our\s+)?aim|(?:the\s+|our\s+)?objectives?|chg|(?:y\s+)?newid",
+        r"(?:our\s+|the\s+|my\s+)?predict(?:ions?)?|predicted(?:\s+(?:outcomes?|results?|impact|effect))?|we\s+predicted|(?:our\s+|the\s+)?hypothes[ie]s|what\s+(?:we|i|you)\s+(?:predicted|expected|hoped(?:\s+(?:for|would\s+happen))?|thought(?:\s+would\s+happen)?)|what\s+(?:we|i)\s+(?:were|was)\s+(?:expecting|predicting|hoping(?:\s+for)?)|prognos[ie]s|forecast|hoped(?:\s+for)?|hoping\s+for|pred|what\s+did\s+(?:we|you|i)\s+(?:think|expect|predict|hope)(?:\s+would\s+happen)?|(?:our\s+)?expectations?|expect(?:ed|ing)?(?:\s+outcomes?|\s+results?)?|prediction\s+made|(?:our\s+|my\s+|the\s+)?(?:hunch|guess)|we\s+(?:thought|expected|hoped)|thought|rhagfynegiad|rhagfynegi",
         r"what\s+(?:actually\s+)?happened|what\s+(?:is|has)\s+happened|happened|what\s+(?:actually\s+)?went\s+on|actual(?:\s+(?:results?|outcomes?))?|saw|what\s+did\s+(?:actually\s+)?happen|how\s+(?:it|did\s+it)\s+go|how\s+it\s+went|results?|outcomes?|what\s+(?:we|i|you)\s+found|what\s+did\s+(?:we|you|i)\s+find|findings?|observations?|do|what\s+we\s+saw|reality|in\s+practice|beth\s+ddigwyddodd|canlyniad(?:au)?",
         r"(?:outcome|process|balancing|key)\s+measures?|measured|measures?(?:\s+used)?|measurements?|(?:the\s+)?(?:data|numbers|figures)|metrics|what\s+(?:we|i|you)\s+(?:measured|counted)|stats|statistics|tally|counts|counted|meas|mesurau|mesuriadau|mesur",
         r"learnings?|learned|learnt|learn|conclusions?|lessons(?:\s+(?:learned|learnt))?|what\s+(?:we|i|you)\s+(?:have\s+)?(?:learned|learnt)|key\s+learnings?|learning\s+points?|(?:key\s+)?take-?aways?|take[-\s]?home\s+(?:messages?|points?)|study|reflections?|lesson|insights?|so\s+what|what\s+it\s+taught\s+us|what\s+(?:we|i)\s+(?:take|took)\s+(?:away\s+)?from\s+(?:it|this)|dysgu|beth\s+(?:ddysgon\s+ni|ddysgais\s+i|wnaethon\s+ni\s+ddysgu)|gwersi",
@@ -117,7 +117,7 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
         // emphasis, and a note in brackets, before the separator. A `|` (a
         // table's cell border: "Change | …") separates too.
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*[/&+]\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:[:：?=|]|[-–—]{{1,2}}[*_]*(?:\s|$)|\t|\x20\x20|$)"
+            r"(?i)^(?:{p})(?:\s*[/&+]\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:-{{1,2}}>|=>|→|[:：?=|]|[-–—]{{1,2}}[*_]*(?:\s|$)|\t|\x20\x20|$)"
         ))
     })
 });
@@ -295,7 +295,7 @@ fn skip_hint(rest: &str) -> (&str, bool) {
 fn label_candidates(word: &str) -> &'static [usize] {
     match word {
         "change" | "idea" | "intervention" | "test" | "tested" | "trialled" | "trialed" | "tried" | "newid" | "aim"
-        | "chg" => &[0],
+        | "objective" | "objectives" | "chg" => &[0],
         // Welsh: y newid (the change), y cam nesaf (the next step).
         "y" => &[0, 6],
         "rhagfynegiad" | "rhagfynegi" => &[1],
@@ -311,8 +311,8 @@ fn label_candidates(word: &str) -> &'static [usize] {
         "my" => &[1],
         "what" => &[0, 1, 2, 3, 4, 6],
         "prediction" | "predictions" | "predict" | "predicted" | "we" | "hypothesis" | "hypotheses" | "expectation"
-        | "expectations" | "expected" | "hunch" | "guess" | "prognosis" | "prognoses" | "forecast" | "hoped"
-        | "hoping" | "pred" | "thought" => &[1],
+        | "expectations" | "expect" | "expected" | "expecting" | "hunch" | "guess" | "prognosis" | "prognoses"
+        | "forecast" | "hoped" | "hoping" | "pred" | "thought" => &[1],
         "result" | "results" | "outcomes" | "findings" | "finding" | "observations" | "observation" | "do" | "how"
         | "happened" | "reality" | "in" | "actual" | "saw" => &[2],
         "outcome" => &[2, 3],

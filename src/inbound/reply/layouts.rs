@@ -8,17 +8,27 @@ use super::labels::{self, Field, Strength};
 use super::text;
 use super::text::LinesExt;
 
-/// "P: …", "D: …", "S: …", "A: …": the PDSA stages by their letters, spelled out
+/// "P: …", "D – …", "S: …", "A: …": the PDSA stages by their letters, spelled out
 /// ("Plan: …") so that they read as the stages' labels. Only when P, D and S all start
 /// lines, in that order, so a "Q:"/"A:" layout is left alone.
 pub(super) fn pdsa_letters(text: &str) -> Option<String> {
-    let stage = |line: &str| {
+    // The letter, then a colon or a spaced dash ("P – …", "S -" over the figures);
+    // the length of the letter and its separator.
+    let stage = |line: &str| -> Option<(usize, usize)> {
         let t = line.trim_start();
-        ["P:", "D:", "S:", "A:"].iter().position(|p| t.starts_with(p))
+        let i = ["P", "D", "S", "A"].iter().position(|p| t.starts_with(p))?;
+        let after = &t[1..];
+        if after.starts_with(':') {
+            return Some((i, 2));
+        }
+        let dash = after.strip_prefix(' ')?;
+        let sep = ["-", "–", "—"].iter().find(|d| dash.starts_with(**d))?;
+        let rest = &dash[sep.len()..];
+        (rest.is_empty() || rest.starts_with(' ')).then_some((i, 2 + sep.len()))
     };
     let mut next = 0;
     for line in text.text_lines() {
-        if stage(line) == Some(next) && next < 3 {
+        if stage(line).map(|(i, _)| i) == Some(next) && next < 3 {
             next += 1;
         }
     }
@@ -28,9 +38,9 @@ pub(super) fn pdsa_letters(text: &str) -> Option<String> {
     let spelled: Vec<String> = text
         .text_lines()
         .map(|line| match stage(line) {
-            Some(i) => {
+            Some((i, len)) => {
                 let t = line.trim_start();
-                format!("{}:{}", ["Plan", "Do", "Study", "Act"][i], &t[2..])
+                format!("{}:{}", ["Plan", "Do", "Study", "Act"][i], &t[len..])
             }
             None => line.to_string(),
         })

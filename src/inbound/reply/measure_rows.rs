@@ -292,6 +292,18 @@ pub(super) static MEASURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             .expect("built-in pattern compiles")
 });
 
+/// "On the day cancellations (pt reasons) 11 -> 4": a name, then a figure and what it
+/// changed to, with no separator.
+static ARROW_MEASURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^:.!?]{2,80}\s[£$€~]?\d[\d.,]*\s*%?\s*(?:->|→)\s*[£$€~]?\d").expect("built-in pattern compiles")
+});
+
+/// A line that is a measure on its own: a name, a separator and a figure, or a name
+/// and a figure's change ("DNAs 14% -> 9%").
+pub(super) fn is_measure_line(line: &str) -> bool {
+    MEASURE_LINE.is_match(line) || ARROW_MEASURE_LINE.is_match(line)
+}
+
 /// "Physio assessment within 24 hours – 17 of 22": a measure with a spaced dash for its
 /// separator, taken only among [`loose_measures`].
 static DASHED_MEASURE_LINE: LazyLock<Regex> =

@@ -377,7 +377,9 @@ pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
             }
             // A tab is a table's cell border when a client turned an HTML table into text.
             b'=' | b'\t' => Some(1),
-            b'-' => rest.starts_with(b"->").then_some(2),
+            // "Referrals -> 14", but not the change in "DNAs 14% -> 9%" or the
+            // words of a name ("Time from arrival -> first obs: 48").
+            b'-' => (rest.starts_with(b"->") && arrow_separates(&body[..i], &body[i + 2..])).then_some(2),
             b' ' => [" - ", " – ", " — ", " | ", " -- "]
                 .iter()
                 .find(|sep| rest.starts_with(sep.as_bytes()))
@@ -389,6 +391,15 @@ pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
         .filter(|&i| matches!(bytes[i], b':' | b'=' | b'\t' | b'-' | b' ' | 0xEF))
         .find_map(|i| at(i).map(|len| (i, len)))?;
     Some((&body[..i], &body[i + len..]))
+}
+
+/// An arrow is a name's separator with a figure after it and none before it.
+fn arrow_separates(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    !before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+        && after
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '~'))
 }
 
 /// A value: a number when the text starts with one (the rest is the unit),

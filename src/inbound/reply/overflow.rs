@@ -9,7 +9,7 @@ use regex::Regex;
 use super::fields::Sections;
 use super::labels::Field;
 use super::measure_rows;
-use super::text::LinesExt;
+use super::text::{self, LinesExt};
 
 static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)(?-u:\b)|^our\s+(?:prediction|hypothesis|expectation)(?-u:\b)|^(?:prediction|hypothesis)\s+(?:was|is)(?-u:\b)")
@@ -43,13 +43,13 @@ pub(super) fn overflow(sections: &mut Sections) {
             let Some(text) = v[idx(f)].clone() else { continue };
             let lines: Vec<&str> = text.text_lines().collect();
             // Figures only ("STUDY:" over them): all of them are the measures.
-            if lines.len() >= 2 && lines.iter().all(|l| measure_rows::MEASURE_LINE.is_match(l.trim())) {
+            if lines.len() >= 2 && lines.iter().all(|l| measure_rows::is_measure_line(l.trim())) {
                 v[idx(f)] = None;
                 v[idx(Field::Measures)] = Some(text);
                 break;
             }
             let mut at = lines.len();
-            while at > 1 && measure_rows::MEASURE_LINE.is_match(lines[at - 1].trim()) {
+            while at > 1 && measure_rows::is_measure_line(lines[at - 1].trim()) {
                 at -= 1;
             }
             if at < lines.len() && at > 0 {
@@ -59,10 +59,18 @@ pub(super) fn overflow(sections: &mut Sections) {
             }
             // … or at its start, two or more, before the text ("STUDY" over the
             // figures, then "Learning: …").
-            let lead = lines
+            let mut lead = lines
                 .iter()
-                .take_while(|l| measure_rows::MEASURE_LINE.is_match(l.trim()))
+                .take_while(|l| measure_rows::is_measure_line(l.trim()))
                 .count();
+            // A measure in words in the same list ("- Staff cost per child: roughly
+            // double"), after two or more figures.
+            if lead >= 2 {
+                lead += lines[lead..]
+                    .iter()
+                    .take_while(|l| same_list_item(lines[0], l) && named_value(l))
+                    .count();
+            }
             let rest = lines[lead..].join("\n");
             if lead >= 2 && !rest.trim().is_empty() {
                 v[idx(f)] = Some(rest.trim().to_string());
@@ -81,4 +89,28 @@ pub(super) fn overflow(sections: &mut Sections) {
         v[idx(Field::Decision)] = Some(decision[..next.start()].trim().to_string());
         v[idx(Field::NextSteps)] = Some(next.as_str().trim().to_string());
     }
+}
+
+/// True when `line` is an item of the list `first` opens, with the same bullet.
+fn same_list_item(first: &str, line: &str) -> bool {
+    let bullet = |l: &str| {
+        let t = l.trim_start();
+        t.chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '*' | '•' | '–' | '·'))
+            .filter(|c| t[c.len_utf8()..].starts_with(' '))
+    };
+    bullet(first).is_some() && bullet(first) == bullet(line)
+}
+
+/// "- Staff cost per child: roughly double the weekday clinic": a short name, a
+/// colon and a value.
+fn named_value(line: &str) -> bool {
+    let t = line.trim_start().trim_start_matches(|c: char| !c.is_alphanumeric());
+    t.split_once(':').is_some_and(|(name, value)| {
+        !name.is_empty()
+            && !text::word_count_over(name, 8)
+            && !value.trim().is_empty()
+            && !text::word_count_over(value, 12)
+    })
 }

@@ -73,7 +73,7 @@ pub fn is_greeting(line: &str) -> bool {
 /// asks nothing and gives no decision.
 pub(super) fn is_aside_to_reader(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('?') {
+    if t.contains('?') || states_an_aim(t) {
         return false;
     }
     let short = !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit());
@@ -183,6 +183,11 @@ pub(super) fn is_ignorable(line: &str) -> bool {
     {
         return true;
     }
+    if states_an_aim(t) {
+        // "Aim: ↓ late insulin visits to <5% by January" is the project's, for a person
+        // to see, even with a word of an introduction in it ("late").
+        return false;
+    }
     // Counted up to 31: every test below that looks at the count stops at 30 words.
     let words = t.split_whitespace().take(31).count();
     t.is_empty()
@@ -208,4 +213,16 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 7 && t.bytes().any(|b| b.is_ascii_digit()) && DATE_LINE.is_match(t))
         // "Ward 12 for July:", "Our June figures:": a heading over the answers.
         || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
+}
+
+/// "Aim: …", "Our aim – …": the aim of the project, written above the answers.
+fn states_an_aim(t: &str) -> bool {
+    let head = text::prefix_chars(t, 12).to_ascii_lowercase();
+    let head = head.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let head = head
+        .strip_prefix("our ")
+        .or_else(|| head.strip_prefix("the "))
+        .unwrap_or(head);
+    head.strip_prefix("aim")
+        .is_some_and(|rest| rest.trim_start_matches(['*', '_', ' ']).starts_with([':', '-', '–']))
 }

@@ -49,7 +49,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thx|cheers|best\s+wishes|best|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+(?:christmas|xmas)|happy\s+(?:christmas|xmas|new\s+year|holidays)|season(?:'|’)?s\s+greetings|nadolig\s+llawen|have\s+a\s+(?:good|great|nice|lovely|happy|wonderful|restful)\s+(?:[a-z]+\s+)?(?:day|weekend|week|evening|christmas|easter|break|holiday|summer)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
+        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thanking\s+you(?:\s+(?:in\s+advance|kindly))?|greetings(?:\s+from\s+[^,.!]{1,40})?|thx|cheers|best\s+wishes|best|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+(?:christmas|xmas)|happy\s+(?:christmas|xmas|new\s+year|holidays)|season(?:'|’)?s\s+greetings|nadolig\s+llawen|have\s+a\s+(?:good|great|nice|lovely|happy|wonderful|restful)\s+(?:[a-z]+\s+)?(?:day|weekend|week|evening|christmas|easter|break|holiday|summer)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
     )
 });
 
@@ -182,8 +182,10 @@ fn is_mobile(t: &str) -> bool {
 
 /// The first words of a closing line; most lines are ruled out by their first word
 /// before [`SIGN_OFF`] runs.
-const SIGN_OFF_OPENINGS: [&str; 68] = [
+const SIGN_OFF_OPENINGS: [&str; 70] = [
     "many",
+    "thanking",
+    "greetings",
     "warm",
     "warmest",
     "kind",

@@ -442,6 +442,14 @@ fn figures_promised_for_later_are_no_measure() {
 fn measure_separators() {
     let cases: &[(&str, &str, &str, MeasureValue)] = &[
         ("arrow", "Calls answered -> 41", "Calls answered", num(41.0)),
+        // An arrow between two figures is what changed, not a separator.
+        ("arrow between figures", "DNAs 14% -> 9%", "DNAs", num(14.0)),
+        (
+            "arrow inside the name",
+            "Time arrival -> first obs (median): 48 -> 14 mins",
+            "Time arrival -> first obs (median)",
+            num(48.0),
+        ),
         ("en dash", "Calls answered – 41", "Calls answered", num(41.0)),
         ("em dash", "Calls answered — 41", "Calls answered", num(41.0)),
         ("double dash", "Calls answered -- 41", "Calls answered", num(41.0)),

@@ -615,3 +615,63 @@ fn an_arrow_from_the_question_to_its_answer_is_not_part_of_it() {
     assert_eq!(e.fields.change.as_deref(), Some("A welcome call in week 1"), "{e:#?}");
     assert_eq!(e.fields.prediction.as_deref(), Some("Fewer late concerns"), "{e:#?}");
 }
+
+#[test]
+fn pdsa_stages_by_their_letters_with_dashes_arrows_and_an_aim() {
+    // The letters with spaced dashes, a prediction under the plan, the figures under "S –"
+    // with one that changed, and the next step after an arrow.
+    let body = "P – Nurse phones pts 3 days before the colonoscopy\n    Expect - fewer inadequate preps\n\
+                D – as planned, 2 nurses, Mon–Wed\nS –\non the day cancellations (pt reasons) 9 -> 4\n\
+                Calls not answered: 18 of 70\nUnanswered calls were mostly the younger pts\nA – adapt\n\
+                next -> text message for under 60s\n\nAlison";
+    check(
+        "letters with dashes",
+        &extract(Some(body), None),
+        &Expect {
+            change: Some("Nurse phones pts 3 days before the colonoscopy"),
+            prediction: Some("fewer inadequate preps"),
+            what_happened: Some("as planned, 2 nurses, Mon–Wed"),
+            measures: &[
+                ("on the day cancellations (pt reasons)", "9", Some("-> 4")),
+                ("Calls not answered", "18", Some("of 70")),
+            ],
+            learning: Some("Unanswered calls were mostly the younger pts"),
+            decision: Some(Decision::Adapt),
+            next_steps: Some("text message for under 60s"),
+            ..Default::default()
+        },
+    );
+    // An aim above the stages is the project's, not the change: kept for a person.
+    let aimed = "Aim: fewer late insulin visits by January\n\nPLAN: Insulin visits first on every route\n\
+                 PREDICTION: late visits will halve\nDO: 2 wks, 4 routes\nSTUDY:\n- Late visits: 19% -> 7%\n\
+                 - Missed visits: 3 -> 0\n- Admin time: about the same\nBetter than predicted\nACT: adopt\n\
+                 Next: same again on the south routes";
+    let got = extract(Some(aimed), None);
+    assert_eq!(
+        got.fields.change.as_deref(),
+        Some("Insulin visits first on every route")
+    );
+    assert_eq!(got.fields.learning.as_deref(), Some("Better than predicted"));
+    let names: Vec<&str> = got.fields.measures.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Late visits", "Missed visits", "Admin time"]);
+    assert!(got.needs_review, "the aim is unplaced: {got:#?}");
+    assert!(
+        got.warnings.iter().any(|w| w.contains("Aim: fewer late")),
+        "{:?}",
+        got.warnings
+    );
+    // Alone, "Aim:" is the change.
+    let alone = "Aim: Move the huddle to 10:30\nPrediction: more HCAs come\nWhat happened: they came\n\
+                 Measures: HCAs at huddle: 9\nLearning: worth it\nDecision: adopt\nNext: weekends";
+    assert_eq!(
+        extract(Some(alone), None).fields.change.as_deref(),
+        Some("Move the huddle to 10:30")
+    );
+    // "Objective:" under a bare PLAN heading is the change.
+    let form = "PLAN\nObjective: meds to beds before 12:00\nPrediction: half of TTOs at the bedside\n\n\
+                DO\nRan on two wards\n\nSTUDY\nTTOs at the bedside: 24 of 58\nBelow what we predicted\n\nACT\nAdapt";
+    assert_eq!(
+        extract(Some(form), None).fields.change.as_deref(),
+        Some("meds to beds before 12:00")
+    );
+}

@@ -137,6 +137,10 @@ fn sign_offs() {
         "Season's greetings,",
         "Happy new year!",
         "Nadolig llawen,",
+        "Thanking you,",
+        "Thanking you in advance",
+        "Many greetings from the office,",
+        "Best greetings from Vienna",
     ];
     for line in yes {
         assert!(is_sign_off(line), "sign-off: {line:?}");
@@ -151,6 +155,8 @@ fn sign_offs() {
         "Have a look at the attached chart",
         "Thanks and we will send the chart next week",
         "Kind regards to the whole team, who worked very hard on this, and to the ward manager",
+        "Thanking you for the reminder, our answers are below",
+        "Greetings cards were sent to 40 residents",
     ];
     for line in no {
         assert!(!is_sign_off(line), "not a sign-off: {line:?}");
