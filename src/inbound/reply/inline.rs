@@ -102,6 +102,15 @@ pub(super) fn history_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sectio
             rendered.push(lines[*i].trim().to_string());
             rendered.extend(answer.iter().map(|l| l.trim().to_string()));
             rendered.push(String::new());
+            // "Change: …" typed under "1. What change …?": the question's own label.
+            if let Some(own) = labels::marker(answer[0]).filter(|a| a.strength == Strength::Label && a.field == m.field)
+            {
+                if own.rest.is_empty() {
+                    answer.remove(0);
+                } else {
+                    answer[0] = own.rest;
+                }
+            }
             buf[m.field.index()].extend(answer);
         }
     }
@@ -120,10 +129,18 @@ pub(super) fn history_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sectio
 /// (whose answers would sit a level above the questions). At least three questions must
 /// have answers.
 pub(super) fn quoted_reminder_sections(lines: &[&str], kinds: &[Kind]) -> Option<(Sections, String)> {
-    let (at, span) = (0..lines.len()).find_map(|i| match kinds[i] {
-        Kind::Mark(Mark::Header(n)) => Some((i, n.max(1))),
-        _ => None,
-    })?;
+    let (at, span) = (0..lines.len())
+        .find_map(|i| match kinds[i] {
+            Kind::Mark(Mark::Header(n)) => Some((i, n.max(1))),
+            _ => None,
+        })
+        // The iPhone's forward, quoted whole: "> Begin forwarded message:" over the
+        // reminder's headers and text, with the answers typed in.
+        .or_else(|| {
+            (0..lines.len())
+                .find(|&i| kinds[i] == Kind::Quoted && is_forward_banner(split_quote(lines[i]).1))
+                .map(|i| (i, 1))
+        })?;
     let mut inner: Vec<&str> = Vec::new();
     for (line, kind) in lines.iter().zip(kinds).skip(at + span) {
         match kind {
@@ -143,6 +160,19 @@ pub(super) fn quoted_reminder_sections(lines: &[&str], kinds: &[Kind]) -> Option
     let inner_kinds = super::visible::classify(&inner);
     let (found, rendered) = history_sections(&inner, &inner_kinds)?;
     (found.found() >= 3).then_some((found, rendered))
+}
+
+/// "Begin forwarded message:", "---------- Forwarded message ---------": the line
+/// a client puts over a forwarded message.
+fn is_forward_banner(line: &str) -> bool {
+    let t = line
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .trim_end();
+    let words = t.trim_matches(|c: char| c == '-' || c == ' ').to_ascii_lowercase();
+    matches!(
+        words.as_str(),
+        "begin forwarded message:" | "forwarded message" | "original message" | "forwarded message:"
+    )
 }
 
 /// Seven paragraphs with no markers, in a reply to the reminder: the answers

@@ -497,5 +497,26 @@ pub(super) fn is_signature_detail(line: &str) -> bool {
         return true;
     }
     // "P.S. One more measure:" under the name is the writer's again.
-    t.chars().count() <= 100 && !t.ends_with(['.', '?']) && word_count(t) <= 14 && after_postscript(t).is_none()
+    (t.chars().count() <= 100 && !t.ends_with(['.', '?']) && word_count(t) <= 14 && after_postscript(t).is_none())
+        || is_working_hours_note(t)
+}
+
+/// "My working day may not be your working day. Please do not feel obliged to reply
+/// outside of your working hours.", "I work part-time, Mon–Wed.": the note many
+/// signatures carry under the name.
+fn is_working_hours_note(t: &str) -> bool {
+    const SAID: [&str; 8] = [
+        "my working day",
+        "my working hours",
+        "my working pattern",
+        "my working week",
+        "i work part",
+        "obliged to reply",
+        "obliged to respond",
+        "outside of your working hours",
+    ];
+    t.len() <= 300 && {
+        let lower = t.to_lowercase();
+        SAID.iter().any(|s| lower.contains(s))
+    }
 }

@@ -610,3 +610,27 @@ fn a_table_of_measures_one_cell_a_line_keeps_its_heading_row_out_of_the_answers(
     assert_eq!(got.fields.what_happened.as_deref(), Some("Most were screened in time"));
     assert!(got.fields.measures.is_empty());
 }
+
+#[test]
+fn a_signature_with_a_working_hours_note_under_the_last_answer_is_no_answer() {
+    let body = "Tested: Home visits for first appointments\nExpected: Fewer DNAs\nOutcome: Families grateful\n\
+                Numbers:\nHome visits offered: 23\nLearnt: Travel takes longer\nDecision: Adapt\n\
+                Next month: Visits grouped by postcode\n\nIfeoma Nwosu\n\
+                Community Psychiatric Nurse | Older Adults CMHT\nPronouns: she/her\nTel: 01632 960815\n\
+                Working days: Monday – Wednesday (part-time)\n\
+                My working day may not be your working day. Please do not feel obliged to reply outside of your working hours.";
+    check(
+        "working hours note",
+        &extract(Some(body), None),
+        &Expect {
+            change: Some("Home visits for first appointments"),
+            prediction: Some("Fewer DNAs"),
+            what_happened: Some("Families grateful"),
+            measures: &[("Home visits offered", "23", None)],
+            learning: Some("Travel takes longer"),
+            decision: Some(Adapt),
+            next_steps: Some("Visits grouped by postcode"),
+            ..Expect::default()
+        },
+    );
+}

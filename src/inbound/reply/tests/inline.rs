@@ -157,3 +157,61 @@ fn answers_typed_inside_the_quoted_reminder_at_its_own_level() {
     let e = extract(Some(&chain), None);
     assert!(e.fields.change.is_none(), "{e:?}");
 }
+
+/// The reminder forwarded whole and quoted (the iPhone's "Begin forwarded message:"),
+/// with the answers typed under its questions, each opening with its own label.
+#[test]
+fn answers_typed_into_a_quoted_forward_of_the_reminder() {
+    let q = |n: usize, question: &str, answer: &str| format!("> {n}. {question}\n> {answer}\n>\n");
+    let block = [
+        q(
+            1,
+            "What change or idea did you test this cycle?",
+            "Change: Fit to sit in the chairs area",
+        ),
+        q(
+            2,
+            "What did you predict would happen?",
+            "Prediction: Trolleys free for the sicker patients",
+        ),
+        q(
+            3,
+            "What happened when you tried it?",
+            "What happened: Fine once it was explained",
+        ),
+        q(4, "What did you measure?", "Measures:\n> Patients moved to chairs: 134"),
+        q(
+            5,
+            "What did you learn, and how did it compare with your prediction?",
+            "Learning: As predicted by day",
+        ),
+        q(6, "Will you adopt, adapt or abandon the change?", "Decision: Adapt"),
+        q(7, "What will you test next cycle?", "Next: An HCA on nights"),
+    ]
+    .concat();
+    let body = format!(
+        "Our answers are in the email below under each question\n\nKerry x\n\nSent from my iPhone\n\n\
+         > \u{feff}Begin forwarded message:\n>\n> From: Improvement Lab <lab@lab.example.org>\n\
+         > Subject: Cycle 12 (January 2029): what did you test?\n>\n> Hello Kerry,\n>\n\
+         > Cycle 12 (January 2029) has started for Surgical Assessment Unit. When you have tried your change, reply.\n>\n\
+         {block}> Reply to this email, or use the form: https://lab.example.org/cycles/form/x\n"
+    );
+    let e = extract(Some(&body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("Fit to sit in the chairs area"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.what_happened.as_deref(), Some("Fine once it was explained"));
+    assert_eq!(e.fields.measures.len(), 1, "{e:?}");
+    assert_eq!(e.fields.decision, Some(super::super::Decision::Adapt));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("An HCA on nights"));
+    assert!(!e.needs_review, "{e:?}");
+    // The same forward with nothing typed into it has no answers.
+    let empty = body
+        .lines()
+        .filter(|l| !l.contains(": ") || l.contains("From:") || l.contains("Subject:") || l.contains("Reply to"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(extract(Some(&empty), None).fields.is_empty());
+}
