@@ -24,8 +24,12 @@ pub(super) const STRONG: &[(&str, Decision)] = &[
     // Welsh: mabwysiadu (adopt), addasu (adapt), rhoi'r gorau iddi (give it up).
     ("mabwysiadu", Decision::Adopt),
     ("mabwysiadwn", Decision::Adopt),
+    // The soft mutation after "ei" ("Byddwn yn ei fabwysiadu", we will adopt it).
+    ("fabwysiadu", Decision::Adopt),
     ("addasu", Decision::Adapt),
     ("addaswn", Decision::Adapt),
+    // The aspirate mutation after "ei" (her/its): "ei haddasu".
+    ("haddasu", Decision::Adapt),
     ("gadael", Decision::Abandon),
     ("rhoi'r gorau", Decision::Abandon),
 ];

@@ -1,4 +1,5 @@
 //! The number or tag before an answer: "1.", "(1)", "Q1:", "Question 1.", "A1 …",
+//! Welsh "C1 –" and "Cwestiwn 1:",
 //! "a)" to "g)", "2/3." for one answer to two questions, and a bare "Q:".
 
 /// The text after a bare "Q:" / "Q." / "Question:" tag (no number).
@@ -22,7 +23,10 @@ pub(super) fn question_tag(s: &str) -> Option<&str> {
 /// number, the text after it, and whether it named two questions.
 pub(super) fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     let (after_q, q_form) = match (s.get(..8), s.get(..6)) {
-        (Some(word), _) if word.eq_ignore_ascii_case("question") => (&s[8..], true),
+        // Welsh: "Cwestiwn 1:".
+        (Some(word), _) if word.eq_ignore_ascii_case("question") || word.eq_ignore_ascii_case("cwestiwn") => {
+            (&s[8..], true)
+        }
         (_, Some(word)) if word.eq_ignore_ascii_case("answer") => (&s[6..], true),
         _ if s.starts_with(['q', 'Q', '#']) => (&s[1..], true),
         // "A1: …" or "A1 Same-day triage…" beside "Q1"; "A4 posters" is paper.
@@ -32,6 +36,13 @@ pub(super) fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
                 || s[2..]
                     .strip_prefix(' ')
                     .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))) =>
+        {
+            (&s[1..], true)
+        }
+        // Welsh "C1 – …" (cwestiwn, question) for "Q1 – …".
+        _ if s.starts_with(['c', 'C'])
+            && s[1..].starts_with(|c: char| ('1'..='7').contains(&c))
+            && (s[2..].starts_with([':', ')', '.']) || [" –", " -", " —"].iter().any(|d| s[2..].starts_with(d))) =>
         {
             (&s[1..], true)
         }

@@ -675,3 +675,47 @@ fn pdsa_stages_by_their_letters_with_dashes_arrows_and_an_aim() {
         Some("meds to beds before 12:00")
     );
 }
+
+#[test]
+fn welsh_question_numbers_headings_and_mutated_decisions() {
+    let numbered = "Helo,\n\nCwestiwn 1: Galwad ffôn gan nyrs cyn colonosgopi\nCwestiwn 2: Llai o gleifion yn peidio â dod\n\
+                    Cwestiwn 3: Roedd yr alwad yn werthfawr\nCwestiwn 4: Cleifion a ffoniwyd: 74\nCwestiwn 5: Yn well na’r disgwyl\n\
+                    Cwestiwn 6: Byddwn yn ei fabwysiadu.\nCwestiwn 7: Sgript i’r gweinyddwyr\n\nDiolch,\nDylan";
+    let e = extract(Some(numbered), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("Galwad ffôn gan nyrs cyn colonosgopi"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.measures.len(), 1);
+    assert_eq!(e.fields.decision, Some(Decision::Adopt));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Sgript i’r gweinyddwyr"));
+    // "C1 –" for "Q1 –".
+    let c = numbered.replace("Cwestiwn ", "C").replace(": ", " – ");
+    let e = extract(Some(&c), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("Galwad ffôn gan nyrs cyn colonosgopi"),
+        "{e:?}"
+    );
+    assert_eq!(e.fields.decision, Some(Decision::Adopt));
+    // Headings in the writer's own Welsh words.
+    let headings = "Beth wnaethon ni ei brofi\nFarnais fflworid yn yr ysgol\n\nBeth oedden ni’n ei ddisgwyl\nMwy o blant\n\n\
+                    Canlyniadau\nCafodd bron pob plentyn y farnais\n\nBeth wnaethon ni ei fesur\nPlant yn yr ysgol: 148\n\n\
+                    Gwersi\nMae’r ysgol yn well\n\nMabwysiadu, addasu neu roi’r gorau iddi?\nAddasu – ffurflen ganiatâd newydd\n\n\
+                    Y cylch nesaf\nCaniatâd ar-lein";
+    check(
+        "Welsh headings",
+        &extract(Some(headings), None),
+        &Expect {
+            change: Some("Farnais fflworid yn yr ysgol"),
+            prediction: Some("Mwy o blant"),
+            what_happened: Some("Cafodd bron pob plentyn y farnais"),
+            measures: &[("Plant yn yr ysgol", "148", None)],
+            learning: Some("Mae’r ysgol yn well"),
+            decision: Some(Decision::Adapt),
+            next_steps: Some("Caniatâd ar-lein"),
+            ..Default::default()
+        },
+    );
+}
