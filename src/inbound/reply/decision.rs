@@ -114,10 +114,17 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         let later_condition = |u: &&str| CONDITIONS.contains(u) && !contains_phrase(&first_words, u);
         return opening.filter(|_| unsure.iter().all(later_condition));
     }
+    let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
     if let Some(d) = opening {
+        // "Adopt (a), abandon (b).": one part kept, another dropped, even when the
+        // answer opens with one of them; a person should decide.
+        let firm = votes(&firm_words(&words), &clauses, &STRONG_PHRASES);
+        let has = |d: Decision| firm.contains(&d);
+        if has(Decision::Adopt) && has(Decision::Abandon) && !has(Decision::Adapt) {
+            return None;
+        }
         return Some(d);
     }
-    let clauses: Vec<usize> = tokens.iter().map(|t| t.clause).collect();
     let strong = votes(&words, &clauses, &STRONG_PHRASES);
     // "We adapted the script in June and now we'll adopt it", "adopting it – we may
     // adapt the wording later": what was done before, or may be done, gives way to what

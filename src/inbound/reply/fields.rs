@@ -513,7 +513,20 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     }
     let content: Vec<&str> = out.iter().copied().filter(|l| !l.is_empty()).collect();
     let all_bulleted = content.iter().all(|l| strip_bullet(l).len() != l.trim_start().len());
-    let strip_all = all_bulleted || content.len() == 1;
+    // "(a) …" and "(b) …", "1. …" and "2. …": two tests or points the answers below
+    // refer back to by their letter or number ("(a) confirmed our prediction"); the
+    // marks stay. Typed bullets ("- …") go.
+    let enumerated = content.len() >= 2
+        && content.iter().all(|l| {
+            l.trim_start()
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(')
+        });
+    // "(a) Most out of bed on day 0. (b) Walking more.": both on one line.
+    let lettered_inline = content.len() == 1 && {
+        let t = content[0].trim_start();
+        (t.starts_with("(a)") && t.contains("(b)")) || (t.starts_with("a)") && t.contains(" b)"))
+    };
+    let strip_all = !lettered_inline && ((all_bulleted && !enumerated) || content.len() == 1);
     let mut lines: Vec<String> = out
         .iter()
         .map(|l| {

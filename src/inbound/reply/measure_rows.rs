@@ -118,6 +118,10 @@ struct CellTable {
 }
 
 fn cell_table(text: &str) -> Option<CellTable> {
+    one_cell_a_line(text).or_else(|| row_table(text))
+}
+
+fn one_cell_a_line(text: &str) -> Option<CellTable> {
     // A table one cell a line has lines that are figures alone; most answers have none.
     if !text.text_lines().any(|l| {
         l.trim_start()
@@ -157,10 +161,7 @@ fn cell_table(text: &str) -> Option<CellTable> {
         let values_only = rows.chunks(columns).all(|r| {
             row_name(r[0]) && r[1..].iter().all(|c| figure(c) || empty(c)) && r[1..].iter().any(|c| figure(c))
         });
-        let current: Vec<usize> = (0..value_headings.len())
-            .filter(|&c| !is_reference_column(value_headings[c]))
-            .collect();
-        if values_only && let [column] = current[..] {
+        if values_only && let Some(column) = this_months_column(value_headings) {
             return Some(CellTable {
                 rows: rows
                     .chunks(columns)
@@ -177,6 +178,89 @@ fn cell_table(text: &str) -> Option<CellTable> {
         rows: rows.chunks(2).map(|p| (p[0].to_string(), p[1].to_string())).collect(),
         taken: None,
     })
+}
+
+/// A table typed or pasted a row a line, with a heading row of three or more cells:
+/// "Measure | Baseline (Jan–Mar) | April 2029 | Target" over "Rescue packs dispensed |
+/// 131 | 47 | –", or the same with tabs, or lined up with spaces. Rules ("|---|---|")
+/// are skipped. The one column of this month's figures is taken.
+fn row_table(text: &str) -> Option<CellTable> {
+    let mut lines = text
+        .text_lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !is_rule(l));
+    let heading = row_cells(lines.next()?)?;
+    let figure = |c: &str| leading_number(c).is_some();
+    let empty = |c: &str| matches!(c, "" | "-" | "–" | "—" | "n/a" | "N/A");
+    if heading.len() < 3 || heading.iter().any(|c| figure(c)) {
+        return None;
+    }
+    let rows: Vec<Vec<&str>> = lines.map(row_cells).collect::<Option<_>>()?;
+    let columns_match = rows.iter().all(|r| {
+        r.len() == heading.len()
+            && !r[0].is_empty()
+            && r[1..].iter().all(|c| figure(c) || empty(c))
+            && r[1..].iter().any(|c| figure(c))
+    });
+    if rows.is_empty() || !columns_match {
+        return None;
+    }
+    let column = this_months_column(&heading[1..])? + 1;
+    Some(CellTable {
+        rows: rows.iter().map(|r| (r[0].to_string(), r[column].to_string())).collect(),
+        taken: Some(heading[column].to_string()),
+    })
+}
+
+/// The cells of a table row on one line: split at `|`, at tabs, or at runs of two or
+/// more spaces (columns lined up).
+fn row_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    let cells: Vec<&str> = if t.contains('|') {
+        t.trim_matches('|').split('|').map(str::trim).collect()
+    } else if t.contains('\t') {
+        t.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect()
+    } else if t.contains("  ") {
+        t.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect()
+    } else {
+        return None;
+    };
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// A table's rule line: "|-----|------|", "----+----", "=====".
+fn is_rule(line: &str) -> bool {
+    line.contains(['-', '='])
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '+' | '|' | '=' | ':' | ' ' | '_'))
+}
+
+/// Of a table's value columns, the one holding this month's figures: the one that is
+/// not a baseline, target or the like; or, when the others are months ("March",
+/// "April"), the last of them.
+fn this_months_column(value_headings: &[&str]) -> Option<usize> {
+    let current: Vec<usize> = (0..value_headings.len())
+        .filter(|&c| !is_reference_column(value_headings[c]))
+        .collect();
+    match current[..] {
+        [one] => Some(one),
+        [_, .., last] if current.iter().all(|&c| names_a_month(value_headings[c])) => Some(last),
+        _ => None,
+    }
+}
+
+/// "April", "Apr 2029", "March (baseline month)": a heading that opens with a month.
+fn names_a_month(heading: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let word = heading
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    word.len() >= 3 && MONTHS.iter().any(|m| word.starts_with(m))
 }
 
 /// A column heading for figures to compare with: "Baseline (March)", "Target", "Last month".

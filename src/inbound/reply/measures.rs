@@ -387,9 +387,25 @@ pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
             _ => rest.starts_with("：".as_bytes()).then_some("：".len()),
         }
     };
-    let (i, len) = (0..bytes.len())
-        .filter(|&i| matches!(bytes[i], b':' | b'=' | b'\t' | b'-' | b' ' | 0xEF))
-        .find_map(|i| at(i).map(|len| (i, len)))?;
+    let candidate = |i: &usize| matches!(bytes[*i], b':' | b'=' | b'\t' | b'-' | b' ' | 0xEF);
+    // Not inside brackets: "Median wait (screen positive, n=118): 64 minutes". A
+    // bracket left open ("Pain (0-10: 4") does not hide every separator after it.
+    let mut depth = 0usize;
+    let outside = (0..bytes.len())
+        .filter(|i| {
+            match bytes[*i] {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0 && candidate(i)
+        })
+        .find_map(|i| at(i).map(|len| (i, len)));
+    let (i, len) = outside.or_else(|| {
+        (0..bytes.len())
+            .filter(candidate)
+            .find_map(|i| at(i).map(|len| (i, len)))
+    })?;
     Some((&body[..i], &body[i + len..]))
 }
 

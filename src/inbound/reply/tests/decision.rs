@@ -21,6 +21,12 @@ fn decisions_from_free_text() {
             None,
         ),
         ("for a time", "Abandon for the time being", Some(Abandon)),
+        ("one part kept, one dropped, opening", "Adopt (a), abandon (b).", None),
+        (
+            "opening, with the past dropped",
+            "Adopt. We abandoned the paper version in March.",
+            Some(Adopt),
+        ),
         ("not worth going on", "Not worth carrying on.", Some(Abandon)),
         (
             "no point going on",

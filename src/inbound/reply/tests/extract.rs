@@ -634,3 +634,28 @@ fn a_signature_with_a_working_hours_note_under_the_last_answer_is_no_answer() {
         },
     );
 }
+
+#[test]
+fn two_linked_changes_keep_their_letters() {
+    let body = "Change: (a) Patients sat out within 6 hours\n(b) A mobility diary at the bedside\n\n\
+                Prediction: (a) Most out of bed on day 0. (b) Walking more.\n\n\
+                What happened: (a) Worked well\n(b) Hardly used\n\nMeasures:\nOut of bed on day 0: 22 of 31\n\n\
+                Learning: - Earlier is better\n- Diaries do not help\n\nDecision: Adopt (a), abandon (b).\n\nNext: (a) in the evenings";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("(a) Patients sat out within 6 hours\n(b) A mobility diary at the bedside")
+    );
+    assert_eq!(
+        e.fields.prediction.as_deref(),
+        Some("(a) Most out of bed on day 0. (b) Walking more.")
+    );
+    // Typed bullets still go.
+    assert_eq!(
+        e.fields.learning.as_deref(),
+        Some("Earlier is better\nDiaries do not help")
+    );
+    // One part kept and one dropped: a person decides.
+    assert_eq!(e.fields.decision, None);
+    assert!(e.needs_review);
+}

@@ -445,6 +445,12 @@ fn measure_separators() {
         // An arrow between two figures is what changed, not a separator.
         ("arrow between figures", "DNAs 14% -> 9%", "DNAs", num(14.0)),
         (
+            "a separator inside brackets",
+            "Median arrival to antibiotics (screen positive, n=118): 64 minutes",
+            "Median arrival to antibiotics (screen positive, n=118)",
+            num(64.0),
+        ),
+        (
             "arrow inside the name",
             "Time arrival -> first obs (median): 48 -> 14 mins",
             "Time arrival -> first obs (median)",
@@ -477,4 +483,39 @@ fn measure_separators() {
             "case {name:?}: {line:?}"
         );
     }
+}
+
+#[test]
+fn a_table_typed_a_row_a_line_gives_this_months_column() {
+    let want = vec![
+        ("Rescue packs dispensed".into(), num(47.0), None),
+        ("Called within 72 hours".into(), num(39.0), Some("of 47 (83%)".into())),
+        ("Admitted within 30 days (n=18)".into(), num(6.0), Some("%".into())),
+    ];
+    let piped = "Measure | Baseline (Jan–Mar) | April 2029 | Target\n\
+                 Rescue packs dispensed | 131 | 47 | –\n\
+                 Called within 72 hours | n/a | 39 of 47 (83%) | 90%\n\
+                 Admitted within 30 days (n=18) | 11% | 6% | 8%";
+    assert_eq!(rows(piped), want);
+    // Markdown, with its rule; tabs; columns lined up with spaces.
+    let markdown = "| Measure | Baseline | April | Target |\n|---|---|---|---|\n\
+                    | Rescue packs dispensed | 131 | 47 | – |\n| Called within 72 hours | n/a | 39 of 47 (83%) | 90% |\n\
+                    | Admitted within 30 days (n=18) | 11% | 6% | 8% |";
+    assert_eq!(rows(markdown), want);
+    let tabs = piped.replace(" | ", "\t");
+    assert_eq!(rows(&tabs), want);
+    let lined_up = "Measure                           Baseline   April            Target\n\
+                    Rescue packs dispensed            131        47               –\n\
+                    Called within 72 hours            n/a        39 of 47 (83%)   90%\n\
+                    Admitted within 30 days (n=18)    11%        6%               8%";
+    assert_eq!(rows(lined_up), want);
+    // Months only: the last is this cycle's.
+    let months = "Measure\tMarch\tApril\tTarget\nPractices opening the pack\t9/24\t17/24\t20/24";
+    assert_eq!(
+        rows(months),
+        vec![("Practices opening the pack".into(), num(17.0), Some("/24".into()))]
+    );
+    // Two columns of this month's figures cannot be told apart: no table.
+    let two = piped.replace("Target", "Wards");
+    assert_ne!(rows(&two), want);
 }
