@@ -645,6 +645,7 @@ fn a_note_of_who_sent_the_answers_and_where_the_figures_came_from_needs_no_one()
         "Sister Adeyemi has asked me to send these in for Ward 4 as she is on nights this week. I have copied the figures \
          straight from our ward spreadsheet, the third column is June for comparison where we have it.",
         "The answers are from Kemi, who led the test on Ward 4 this month.",
+        "Sarah (my practice assessor) asked me to do this one as it's my project for placement!!",
     ] {
         let body = format!("Hi,\n\n{note}{answers}");
         let e = extract(Some(&body), None);
