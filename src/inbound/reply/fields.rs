@@ -1,20 +1,15 @@
 //! Finding the seven answers in the new text of a reply: cutting it at the
-//! questions, labels and numbers that start answers, and cleaning each answer.
-//! Other shapes (answers inside the quoted reminder, unmarked paragraphs) are
-//! in `inline.rs`.
+//! questions, labels and numbers that start answers; each answer is cleaned by
+//! `answer_text.rs`. Other shapes (answers inside the quoted reminder, unmarked
+//! paragraphs) are in `inline.rs`.
 
-use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use super::answer_text::{clean_value, says_no_answer};
 use super::labels::{self, Field, Marker, Strength};
-use super::measures::strip_bullet;
 use super::signature;
 use super::tail;
 use super::text::{self, is_blank, split_quote};
 
-use super::said_to_reader::{self, is_aside_to_reader, is_ignorable};
+use super::said_to_reader::{is_aside_to_reader, is_ignorable};
 
 /// Answers by field (raw text, cleaned), and the text that fitted nowhere.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -437,122 +432,4 @@ pub(super) fn is_test_heading(line: &str) -> bool {
         && text::word_in(words[1], &["test", "change", "idea", "pdsa", "trial", "experiment"]);
     numbered(&["test", "pdsa", "trial", "experiment"])
         || (title.is_empty() && (ordinal || numbered(&["change", "idea"])))
-}
-
-/// "n/a", "-", "Not applicable": the question was left unanswered on purpose.
-fn says_no_answer(value: &str) -> bool {
-    let t = value.trim().trim_end_matches('.');
-    // The longest of them is 14 bytes; an answer is mostly longer (and not lowered).
-    t.len() <= 14
-        && matches!(
-            t.to_lowercase().as_str(),
-            "n/a" | "na" | "n.a" | "-" | "–" | "—" | "--" | "not applicable" | "nil"
-        )
-}
-
-/// "A: …", "Ans - …", "Answer) …" before an answer; a dash only with a space on one side
-/// of it ("A-board outside" is the answer).
-static ANSWER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:a|ans|answer)(?:\s*[:.)]|\s+[\-–]|[\-–]\s)\s*").expect("built-in pattern compiles")
-});
-
-/// `line` without a leading "A:", "Ans -", "Answer)" (see [`ANSWER_PREFIX`]).
-fn without_answer_prefix(line: &str) -> Cow<'_, str> {
-    // "1. What change…? -> A welcome call": an arrow pointing from the question.
-    let line = ["->", "=>", "-->", "→", "⇒"]
-        .iter()
-        .find_map(|arrow| line.strip_prefix(arrow))
-        .map_or(line, str::trim_start);
-    if line.starts_with(['a', 'A']) {
-        ANSWER_PREFIX.replace(line, "")
-    } else {
-        Cow::Borrowed(line)
-    }
-}
-
-/// Trims an answer: no surrounding blank lines, single blank lines inside,
-/// no leading "Answer:", bullets removed when every line has one (or the
-/// answer is one line), no emphasis wrapping the whole answer.
-pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
-    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
-    for line in lines {
-        let line = line.trim_end();
-        if line.trim().is_empty() && out.last().is_none_or(|l| l.is_empty()) {
-            continue;
-        }
-        // "CHANGE\n------": the rule under a heading is not part of the answer; nor is
-        // an inline picture's placeholder ("[cid:image001.jpg@01DB…]").
-        if (out.is_empty() && signature::is_decoration(line))
-            || signature::is_image_placeholder(line)
-            || signature::is_snip(line)
-        {
-            continue;
-        }
-        out.push(if line.trim().is_empty() { "" } else { line });
-    }
-    while out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    // "(sorry this one's long!)" in a paragraph of its own under the answer is said in
-    // passing; it stays in the reply's text.
-    while out.len() >= 3
-        && out.last().is_some_and(|l| said_to_reader::is_bracketed_aside(l))
-        && out[out.len() - 2].is_empty()
-    {
-        out.pop();
-        out.pop();
-    }
-    if out.is_empty() {
-        return None;
-    }
-    if keep_lines {
-        let first_stripped = without_answer_prefix(text::without_comment_tag(out[0].trim()));
-        let mut kept: Vec<&str> = out.iter().map(|l| text::without_comment_tag(l.trim())).collect();
-        kept[0] = first_stripped.trim();
-        return Some(kept.join("\n"));
-    }
-    let content: Vec<&str> = out.iter().copied().filter(|l| !l.is_empty()).collect();
-    let all_bulleted = content.iter().all(|l| strip_bullet(l).len() != l.trim_start().len());
-    // "(a) …" and "(b) …", "1. …" and "2. …": two tests or points the answers below
-    // refer back to by their letter or number ("(a) confirmed our prediction"); the
-    // marks stay. Typed bullets ("- …") go.
-    let enumerated = content.len() >= 2
-        && content.iter().all(|l| {
-            l.trim_start()
-                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(')
-        });
-    // "(a) Most out of bed on day 0. (b) Walking more.": both on one line.
-    let lettered_inline = content.len() == 1 && {
-        let t = content[0].trim_start();
-        (t.starts_with("(a)") && t.contains("(b)")) || (t.starts_with("a)") && t.contains(" b)"))
-    };
-    let strip_all = !lettered_inline && ((all_bulleted && !enumerated) || content.len() == 1);
-    let mut lines: Vec<String> = out
-        .iter()
-        .map(|l| {
-            let l = text::without_comment_tag(l.trim());
-            if strip_all { strip_bullet(l) } else { l }.to_string()
-        })
-        .collect();
-    if let Some(first) = lines.first_mut() {
-        let stripped = without_answer_prefix(first);
-        if stripped.len() != first.len() {
-            *first = stripped.into_owned();
-        }
-    }
-    let joined = lines.join("\n");
-    let value = unwrap_emphasis(joined.trim());
-    (!value.is_empty()).then(|| value.to_string())
-}
-
-fn unwrap_emphasis(s: &str) -> &str {
-    for mark in ["**", "__", "*", "_"] {
-        if s.len() > 2 * mark.len() && s.starts_with(mark) && s.ends_with(mark) {
-            let inner = &s[mark.len()..s.len() - mark.len()];
-            if !inner.contains(mark) {
-                return inner.trim();
-            }
-        }
-    }
-    s
 }

@@ -2,7 +2,8 @@
 //! questions (`>` quoting), typed under the questions of a reminder quoted
 //! without `>` (Outlook), or written as seven plain paragraphs.
 
-use super::fields::{Sections, clean_value};
+use super::answer_text::clean_value;
+use super::fields::Sections;
 use super::labels::{self, Field, Marker, Strength};
 use super::quotes::Mark;
 use super::said_to_reader::is_ignorable;

@@ -13,6 +13,7 @@
 //! Nothing in this module panics on any input, and every pass is linear in the
 //! size of the input.
 
+mod answer_text;
 mod decision;
 mod decision_words;
 mod entities;
@@ -35,6 +36,7 @@ mod placed;
 mod quotes;
 mod said_to_reader;
 mod sender;
+mod sign_off;
 mod signature;
 mod tail;
 mod text;
