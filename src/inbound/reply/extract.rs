@@ -8,6 +8,7 @@ use super::inline;
 use super::labels::Field;
 use super::layouts;
 use super::measure_rows;
+use super::measure_tables;
 use super::measures;
 use super::one_line;
 use super::overflow;
@@ -343,7 +344,7 @@ fn read_own(body: &str) -> Extraction {
     }
     if let Some(column) = sections.values[Field::Measures.index()]
         .as_deref()
-        .and_then(measure_rows::column_taken)
+        .and_then(measure_tables::column_taken)
     {
         // Told, not held: the baseline and target stay in each measure's raw line, and
         // five writers of six recorded this month's column without asking for a check.

@@ -9,7 +9,7 @@ use super::signature;
 use super::tail;
 use super::text::{self, is_blank, split_quote};
 
-use super::said_to_reader::{is_aside_to_reader, is_ignorable};
+use super::said_to_reader::{self, is_aside_to_reader, is_ignorable};
 
 /// Answers by field (raw text, cleaned), and the text that fitted nowhere.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -332,11 +332,7 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
 /// every route": the project's aim, not the change, when the change has a label of its
 /// own. Alone, "Aim:" labels the change (what the writer set out to do this cycle).
 fn aim_beside_the_change(roles: &mut [Role<'_>]) {
-    let is_aim = |line: &str| {
-        let t = line.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        let t = t.strip_prefix("our ").or_else(|| t.strip_prefix("the ")).unwrap_or(&t);
-        t.starts_with("aim") && !t[3..].starts_with(|c: char| c.is_alphanumeric())
-    };
+    let is_aim = |line: &str| said_to_reader::after_aim(line).is_some();
     let change_labels = |aim: bool| {
         roles
             .iter()

@@ -5,7 +5,7 @@
 use super::answer_text::clean_value;
 use super::fields::Sections;
 use super::labels::{self, Field, Marker, Strength};
-use super::quotes::Mark;
+use super::quotes::{self, Mark};
 use super::said_to_reader::is_ignorable;
 use super::signature;
 use super::text::{self, is_blank, split_quote};
@@ -139,7 +139,7 @@ pub(super) fn quoted_reminder_sections(lines: &[&str], kinds: &[Kind]) -> Option
         // reminder's headers and text, with the answers typed in.
         .or_else(|| {
             (0..lines.len())
-                .find(|&i| kinds[i] == Kind::Quoted && is_forward_banner(split_quote(lines[i]).1))
+                .find(|&i| kinds[i] == Kind::Quoted && quotes::is_separator(split_quote(lines[i]).1.trim()))
                 .map(|i| (i, 1))
         })?;
     let mut inner: Vec<&str> = Vec::new();
@@ -161,19 +161,6 @@ pub(super) fn quoted_reminder_sections(lines: &[&str], kinds: &[Kind]) -> Option
     let inner_kinds = super::visible::classify(&inner);
     let (found, rendered) = history_sections(&inner, &inner_kinds)?;
     (found.found() >= 3).then_some((found, rendered))
-}
-
-/// "Begin forwarded message:", "---------- Forwarded message ---------": the line
-/// a client puts over a forwarded message.
-fn is_forward_banner(line: &str) -> bool {
-    let t = line
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .trim_end();
-    let words = t.trim_matches(|c: char| c == '-' || c == ' ').to_ascii_lowercase();
-    matches!(
-        words.as_str(),
-        "begin forwarded message:" | "forwarded message" | "original message" | "forwarded message:"
-    )
 }
 
 /// Seven paragraphs with no markers, in a reply to the reminder: the answers

@@ -26,6 +26,7 @@ mod inline;
 mod labels;
 mod layouts;
 mod measure_rows;
+mod measure_tables;
 mod measures;
 mod misspelt;
 mod numbering;

@@ -97,6 +97,14 @@ pub(super) fn is_forward_separator(line: &str) -> bool {
     forward_words.iter().any(|w| lower.contains(w)) && (SEPARATOR.is_match(t) || FORWARD_BEGIN.is_match(t))
 }
 
+/// True for a line `t` (trimmed) that is a [`Mark::Separator`]: "-----Original
+/// Message-----", "---------- Forwarded message ---------", "Begin forwarded message:"
+/// and translations.
+pub(super) fn is_separator(t: &str) -> bool {
+    (t.starts_with(['-', '*', '_']) && SEPARATOR.is_match(t))
+        || (t.len() < 80 && t.starts_with(['b', 'B', 'd', 'D', 'a', 'A', 'i', 'I']) && FORWARD_BEGIN.is_match(t))
+}
+
 /// The quoted-history marker starting at unquoted line `i`, if any.
 pub(super) fn mark_at(lines: &[&str], i: usize) -> Option<Mark> {
     let line = lines.get(i)?;
@@ -107,9 +115,7 @@ pub(super) fn mark_at(lines: &[&str], i: usize) -> Option<Mark> {
     if is_rule(t) {
         return Some(Mark::Rule);
     }
-    if (t.starts_with(['-', '*', '_']) && SEPARATOR.is_match(t))
-        || (t.len() < 80 && t.starts_with(['b', 'B', 'd', 'D', 'a', 'A', 'i', 'I']) && FORWARD_BEGIN.is_match(t))
-    {
+    if is_separator(t) {
         return Some(Mark::Separator);
     }
     if let Some(span) = header_block_at(lines, i) {

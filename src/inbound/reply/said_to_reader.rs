@@ -217,12 +217,19 @@ pub(super) fn is_ignorable(line: &str) -> bool {
 
 /// "Aim: …", "Our aim – …": the aim of the project, written above the answers.
 fn states_an_aim(t: &str) -> bool {
-    let head = text::prefix_chars(t, 12).to_ascii_lowercase();
+    after_aim(t).is_some_and(|rest| rest.trim_start_matches(['*', '_', ' ']).starts_with([':', '-', '–']))
+}
+
+/// What follows a line's opening word "Aim" ("Our aim", "The aim"; after emphasis or a
+/// bullet), lower-cased, or `None` when the line does not open with it.
+pub(super) fn after_aim(t: &str) -> Option<String> {
+    let head = text::prefix_chars(t.trim_start(), 12).to_ascii_lowercase();
     let head = head.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
     let head = head
         .strip_prefix("our ")
         .or_else(|| head.strip_prefix("the "))
         .unwrap_or(head);
     head.strip_prefix("aim")
-        .is_some_and(|rest| rest.trim_start_matches(['*', '_', ' ']).starts_with([':', '-', '–']))
+        .filter(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .map(str::to_string)
 }
