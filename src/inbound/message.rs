@@ -119,11 +119,12 @@ impl<'a> InboundMessage<'a> {
                 let flowed = param("format").as_deref() == Some("flowed");
                 let delsp = param("delsp").as_deref() == Some("yes");
                 text = part.text_contents().map(|t| {
-                    if flowed {
+                    let t = if flowed {
                         super::flowed::unflow(t, delsp)
                     } else {
                         t.to_string()
-                    }
+                    };
+                    super::clearsigned::unwrap(&t).unwrap_or(t)
                 });
             }
         }

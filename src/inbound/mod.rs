@@ -5,6 +5,7 @@
 
 mod address;
 pub mod classify;
+mod clearsigned;
 pub mod commands;
 mod dispatch;
 mod flowed;

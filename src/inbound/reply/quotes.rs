@@ -64,7 +64,7 @@ static NUMERIC_DATE: LazyLock<Regex> =
 
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[*_\s]*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|mensagem original|messaggio originale|oorspronkelijk bericht|oprindelig besked|opprinnelig melding|originalmeddelande|ursprungligt meddelande|alkuperäinen viesti|wiadomość oryginalna|oryginalna wiadomość|neges wreiddiol|исходное сообщение|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|videresendt melding|vidarebefordrat meddelande|neges wedi'i hanfon ymlaen)\s*-{2,}[*_\s]*$",
+        r"(?i)^[*_\s]*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|mensagem original|messaggio originale|oorspronkelijk bericht|oprindelig besked|opprinnelig melding|originalmeddelande|ursprungligt meddelande|alkuperäinen viesti|wiadomość oryginalna|oryginalna wiadomość|neges wreiddiol|исходное сообщение|pesan asli|pesan asal|mesaj(?:ul)? original|původní zpráva|pôvodná správa|eredeti üzenet|αρχικό μήνυμα|orijinal (?:ileti|mesaj)|özgün ileti|orihinal na mensahe|originali žinutė|pradinis laiškas|оригінальне повідомлення|вихідне повідомлення|oprindelig meddelelse|izvorna poruka|originalna poruka|原始邮件|元のメッセージ|원본 메시지|missatge original|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|videresendt (?:melding|meddelelse)|vidarebefordrat meddelande|neges wedi'i hanfon ymlaen|pesan (?:yang )?diteruskan|přeposlaná zpráva|továbbított üzenet|προωθημένο μήνυμα|iletilen (?:ileti|mesaj)|mensagem encaminhada|wiadomość przekazana dalej|välitetty viesti|mesaj redirecționat|переслане повідомлення|пересланное сообщение)\s*-{2,}[*_\s]*$",
     )
 });
 
@@ -93,6 +93,16 @@ pub(super) fn is_forward_separator(line: &str) -> bool {
         "vidarebefordrat",
         "hanfon ymlaen",
         "réexpédié",
+        "diteruskan",
+        "přeposlan",
+        "továbbított",
+        "προωθημένο",
+        "iletilen",
+        "encaminhad",
+        "przekazana",
+        "välitetty",
+        "redirecționat",
+        "переслан",
     ];
     forward_words.iter().any(|w| lower.contains(w)) && (SEPARATOR.is_match(t) || FORWARD_BEGIN.is_match(t))
 }
@@ -310,9 +320,12 @@ fn key_of(line: &str) -> Option<Key> {
     };
     Some(match key.as_ref() {
         "from" | "de" | "von" | "van" | "da" | "fra" | "från" | "od" | "oddi wrth" | "lähettäjä" | "от"
-        | "afzender" | "remitente" | "expéditeur" | "发件人" | "寄件者" => Key::From,
+        | "afzender" | "remitente" | "expéditeur" | "发件人" | "寄件者" | "dari" | "kimden" | "від" | "feladó"
+        | "odesílatel" | "από" | "nuo" | "mula kay" | "de la" | "remetente" | "mittente" | "absender" | "差出人"
+        | "보낸 사람" => Key::From,
         "to" | "à" | "a" | "an" | "aan" | "para" | "till" | "til" | "do" | "at" | "vastaanottaja" | "кому"
-        | "收件人" | "destinataire" | "empfänger" => Key::To,
+        | "收件人" | "destinataire" | "empfänger" | "ke" | "kepada" | "kime" | "címzett" | "komu" | "προς" | "kam"
+        | "kay" | "către" | "catre" | "destinatário" | "destinatario" | "宛先" | "받는 사람" => Key::To,
         "sent"
         | "date"
         | "datum"
@@ -340,10 +353,32 @@ fn key_of(line: &str) -> Option<Key> {
         | "日期"
         | "message du"
         | "sent at"
-        | "gesendet am" => Key::Date,
+        | "gesendet am"
+        | "tanggal"
+        | "dikirim"
+        | "terkirim"
+        | "gönderildi"
+        | "gönderilme"
+        | "tarih"
+        | "надіслано"
+        | "elküldve"
+        | "dátum"
+        | "odesláno"
+        | "odoslané"
+        | "στάλθηκε"
+        | "ημερομηνία"
+        | "išsiųsta"
+        | "ipinadala"
+        | "petsa"
+        | "trimis"
+        | "dată"
+        | "送信日時"
+        | "보낸 날짜" => Key::Date,
         "subject" | "objet" | "betreff" | "onderwerp" | "oggetto" | "asunto" | "assunto" | "ämne" | "emne"
-        | "temat" | "pwnc" | "aihe" | "тема" | "主题" | "sujet" => Key::Subject,
-        "cc" | "bcc" | "copie à" | "kopie" | "cci" | "cco" | "kopia" | "kopio" => Key::Cc,
+        | "temat" | "pwnc" | "aihe" | "тема" | "主题" | "sujet" | "subjek" | "perihal" | "konu" | "tárgy"
+        | "předmět" | "predmet" | "θέμα" | "tema" | "paksa" | "subiect" | "件名" | "제목" => Key::Subject,
+        "cc" | "bcc" | "copie à" | "kopie" | "cci" | "cco" | "kopia" | "kopio" | "bilgi" | "másolat" | "κοιν"
+        | "копія" | "копия" | "tembusan" => Key::Cc,
         "reply-to" | "risposta" | "rispondi a" | "antwort an" | "répondre à" | "responder a" => Key::ReplyTo,
         _ => return None,
     })

@@ -49,7 +49,7 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Banners mail systems put at the top of messages from outside the organisation.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:caution|warning|external(?:\s+(?:email|sender|message))?|\[external\]|notice)(?-u:\b).{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+outside|^\W*\[(?:external|ext)\]\W*$")
+    Regex::new(r"(?i)^\W*(?:caution|warning|attention|external(?:\s+(?:email|sender|message))?|\[external\]|notice)(?-u:\b).{0,40}(?:originated|outside|external|sender|links?|attachments?)|^\W*this\s+(?:e-?mail|message)\s+(?:originated|came|was\s+sent)\s+from\s+(?:outside|an?\s+external)|^\W*\[(?:external|ext)\]\W*$")
         .expect("built-in pattern compiles")
 });
 

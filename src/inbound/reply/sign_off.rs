@@ -10,14 +10,14 @@ use super::text::{first_word, word_in};
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thanking\s+you(?:\s+(?:in\s+advance|kindly))?|greetings(?:\s+from\s+[^,.!]{1,40})?|thx|cheers|best\s+wishes|best|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+(?:christmas|xmas)|happy\s+(?:christmas|xmas|new\s+year|holidays)|season(?:'|’)?s\s+greetings|nadolig\s+llawen|have\s+a\s+(?:good|great|nice|lovely|happy|wonderful|restful)\s+(?:[a-z]+\s+)?(?:day|weekend|week|evening|christmas|easter|break|holiday|summer)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
+        r"(?i)^\s*(?:(?:many|warm|warmest|kind|kindest|best|with|with\s+best|with\s+kind|with\s+many|all\s+the)\s+)?(?:thanks(?:\s+(?:again|so\s+much|a\s+lot|all|everyone|team))?|thank\s+you(?:\s+(?:again|so\s+much|all|everyone))?|thankyou|thanking\s+you(?:\s+(?:in\s+advance|kindly))?|greetings(?:\s+from\s+[^,.!]{1,40})?|thx|cheers|best\s+wishes|best|wishes|regards|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?|take\s+care|speak\s+soon|talk\s+soon|ta|love|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau|\s+cynnes)?|gruß|grüße|viele\s+grüße|liebe\s+grüße|mit\s+freundlichen\s+grüßen|(?:bien\s+|très\s+)?cordialement|bien\s+à\s+vous|merci(?:\s+(?:beaucoup|bien|encore))?(?:\s+et\s+bonne\s+(?:journée|soirée|semaine))?|bonne\s+(?:journée|soirée|semaine)|hwyl(?:\s+fawr)?|bw|all\s+(?:the\s+)?best|merry\s+(?:christmas|xmas)|happy\s+(?:christmas|xmas|new\s+year|holidays)|season(?:'|’)?s\s+greetings|nadolig\s+llawen|have\s+a\s+(?:good|great|nice|lovely|happy|wonderful|restful)\s+(?:[a-z]+\s+)?(?:day|weekend|week|evening|christmas|easter|break|holiday|summer)|beste\s+grüße|herzliche\s+grüße|un\s+abrazo|gracias|muchas\s+gracias|bedankt|dank\s+je(?:\s+wel)?|amitiés|saludos|un\s+saludo|atentamente|groeten|groetjes|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|hälsningar|mvh|med\s+vänlig\s+hälsning|pozdrawiam|cumprimentos|atenciosamente|cordiali\s+saluti|saluti|distinti\s+saluti|le\s+meas|is\s+mise|dzięki|dziękuję|dziekuje|pozdrowienia|z\s+poważaniem|(?:maraming\s+)?salamat(?:\s+po)?|kiitos|(?:ystävällisin\s+)?terveisin|mul[țţt]umesc|cu\s+(?:stim[ăa]|drag)|toate\s+cele\s+bune|díky|děkuji|s\s+pozdravem|tack(?:\s+så\s+mycket)?|vänliga\s+hälsningar|(?:med\s+)?(?:venlig|vennlig)\s+hilsen|hilsen|tak|grazie(?:\s+mille)?|un\s+saluto|obrigad[oa]|abraços?|teşekkürler|saygılarımla|ευχαριστώ|με\s+εκτίμηση|φιλικά|ačiū|pagarbiai|terima\s+kasih|salam|dhanyavaa?d|dhanyawad|shukriya|köszönöm|üdvözlettel|дякую|з\s+повагою|спасибо|с\s+уважением|danke(?:\s+schön)?|vielen\s+dank|iyi\s+çalışmalar|saludos\s+cordiales)(?P<rest>(?:[\s,.!:;\-–—]|$).*)$",
     )
     .expect("built-in pattern compiles")
 });
 
 /// The first words of a closing line; most lines are ruled out by their first word
 /// before [`SIGN_OFF`] runs.
-const SIGN_OFF_OPENINGS: [&str; 70] = [
+const SIGN_OFF_OPENINGS: &[&str] = &[
     "many",
     "thanking",
     "greetings",
@@ -88,6 +88,58 @@ const SIGN_OFF_OPENINGS: [&str; 70] = [
     "distinti",
     "le",
     "is",
+    // Closings of staff whose first language is another, or whose phone writes in it.
+    "dzięki",
+    "dziękuję",
+    "dziekuje",
+    "pozdrowienia",
+    "z",
+    "maraming",
+    "salamat",
+    "kiitos",
+    "ystävällisin",
+    "terveisin",
+    "mulțumesc",
+    "mulţumesc",
+    "multumesc",
+    "cu",
+    "toate",
+    "díky",
+    "děkuji",
+    "s",
+    "tack",
+    "vänliga",
+    "venlig",
+    "vennlig",
+    "hilsen",
+    "tak",
+    "grazie",
+    "obrigado",
+    "obrigada",
+    "abraço",
+    "abraços",
+    "teşekkürler",
+    "saygılarımla",
+    "ευχαριστώ",
+    "με",
+    "φιλικά",
+    "ačiū",
+    "pagarbiai",
+    "terima",
+    "salam",
+    "dhanyavad",
+    "dhanyavaad",
+    "dhanyawad",
+    "shukriya",
+    "köszönöm",
+    "üdvözlettel",
+    "дякую",
+    "з",
+    "спасибо",
+    "с",
+    "danke",
+    "vielen",
+    "iyi",
 ];
 
 /// True for a closing line such as "Kind regards,", "Thanks!", "Cheers 🎉",

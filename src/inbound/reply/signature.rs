@@ -29,7 +29,7 @@ static SENT_FROM: LazyLock<Regex> =
 
 static MOBILE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|get\s+(?:bluemail|spark|edison\s+mail|aqua\s+mail|typeapp|newton\s+mail|nine)\s+for\s+|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)(?-u:\b)|sent\s+on\s+the\s+(?:go|move)\s*$|从我的|發自我的|来自我的)",
+        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|get\s+(?:bluemail|spark|edison\s+mail|aqua\s+mail|typeapp|newton\s+mail|nine)\s+for\s+|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|надіслано\s+з\s+|trimis\s+(?:de\s+pe|din|cu)\s+|dikirim\s+(?:dari|dengan)\s+|dihantar\s+dari\s+|στάλθηκε\s+από\s+|odesl[áa]no\s+(?:z|ze)\s+|odoslan[ée]\s+(?:z|zo)\s+|išsiųsta\s+iš\s+|ipinadala\s+(?:mula\s+sa|gamit\s+ang)\s+|poslano\s+(?:s|sa|iz|z)\s+|küldve\s+|iphone['’]?(?:umdan|dan)\s+gönderildi|iphone-?r[óo]l\s+küldve|.{1,30}から送信$|.{1,30}에서\s*보냄$|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)(?-u:\b)|sent\s+on\s+the\s+(?:go|move)\s*$|从我的|發自我的|来自我的)",
     )
 });
 
@@ -58,7 +58,7 @@ pub(super) fn sig_at(line: &str) -> Option<Sig> {
         return Some(Sig::Delimiter);
     }
     let word = lead_word(t);
-    if t.len() <= 300 && may_be_mobile(t, word) && is_mobile(t) {
+    if t.len() <= 300 && ((may_be_mobile(t, word) && is_mobile(t)) || is_outlook_app_footer(t)) {
         return Some(Sig::Mobile);
     }
     // A disclaimer is often one long paragraph: its opening words decide.
@@ -109,9 +109,41 @@ fn may_be_mobile(t: &str, word: &str) -> bool {
             "lähetetty",
             "anfonwyd",
             "отправлено",
+            "надіслано",
+            "trimis",
+            "dikirim",
+            "dihantar",
+            "στάλθηκε",
+            "odesláno",
+            "odeslano",
+            "odoslané",
+            "odoslane",
+            "išsiųsta",
+            "ipinadala",
+            "poslano",
+            "küldve",
+            "iphone",
             "from",
         ],
     ) || ["从我的", "發自我的", "来自我的"].iter().any(|p| t.starts_with(p))
+        || t.ends_with("から送信")
+        || t.ends_with("보냄")
+}
+
+/// "Get Outlook for iOS" as Outlook writes it in other languages ("Android için
+/// Outlook'u edinin", "Outlook für iOS beziehen", "Scarica Outlook per Android"): a
+/// short line naming Outlook and a phone system, and nothing else of note.
+fn is_outlook_app_footer(t: &str) -> bool {
+    if t.len() > 200 || !t.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"outlook")) {
+        return false;
+    }
+    let t = strip_links(t);
+    if t.len() > 80 || t.contains(|c: char| c.is_ascii_digit()) || word_count(&t) > 7 {
+        return false;
+    }
+    let words = || t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    words().any(|w| w.eq_ignore_ascii_case("outlook"))
+        && words().any(|w| w.eq_ignore_ascii_case("ios") || w.eq_ignore_ascii_case("android"))
 }
 
 /// True when the line opens like a disclaimer; checked before any regex.

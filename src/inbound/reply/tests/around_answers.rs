@@ -821,3 +821,24 @@ fn replies_typed_in_a_hurry_on_a_phone() {
         Some(Adapt)
     );
 }
+
+#[test]
+fn a_gateway_banner_above_the_answers_is_not_text_for_a_person() {
+    let answers = "Change: text reminders\nPrediction: fewer DNAs\nWhat happened: fewer DNAs\n\
+                   Measures: DNAs: 4\nLearning: it works\nDecision: adopt\nNext: Welsh texts";
+    for banner in [
+        "CAUTION: This email originated from outside the organisation. Do not click links or open attachments unless you recognise the sender.",
+        "ATTENTION: This email came from an external source. Do not open attachments or click on links from unknown senders or unexpected emails.",
+        "This message came from an external sender. Take care with links.",
+        "[EXTERNAL]",
+    ] {
+        let e = extract(Some(&format!("{banner}\n\nHi,\n\n{answers}")), None);
+        assert!(!e.needs_review, "{banner}: {e:?}");
+        assert_eq!(e.fields.decision, Some(Adopt));
+    }
+    // A sentence of the writer's own about an outside email, with a figure in it, is
+    // for a person to read.
+    let own = "We had 3 emails from outside the trust asking about the texts and what they should say.";
+    let e = extract(Some(&format!("{own}\n\n{answers}")), None);
+    assert!(e.needs_review, "{e:?}");
+}

@@ -227,6 +227,25 @@ fn outlook_header_blocks_and_separators() {
             "underscores",
             "________________________________\nFrom: Lab <lab@lab.example.org>",
         ),
+        (
+            "indonesian samsung",
+            "-------- Pesan asli --------\nDari: Lab <lab@lab.example.org>\nTanggal: 01/08/29 08.00 (GMT+01:00)\nKe: alex@x.org\nSubjek: Cycle 9",
+        ),
+        (
+            "turkish outlook",
+            "Kimden: Lab <lab@lab.example.org>\nGönderildi: 1 Ağustos 2029 Çarşamba 08:00\nKime: Alex\nKonu: Cycle 9",
+        ),
+        (
+            "romanian outlook",
+            "De la: Lab <lab@lab.example.org>\nTrimis: miercuri, 1 august 2029 08:00\nCătre: Alex\nSubiect: Cycle 9",
+        ),
+        (
+            "czech outlook",
+            "Od: Lab <lab@lab.example.org>\nOdesláno: středa 1. srpna 2029 8:00\nKomu: Alex\nPředmět: Cycle 9",
+        ),
+        ("hungarian original", "-------- Eredeti üzenet --------"),
+        ("greek original", "-------- Αρχικό μήνυμα --------"),
+        ("portuguese forward", "---------- Mensagem encaminhada ---------"),
     ];
     for (name, header) in cases {
         let got = visible_text(&reply_with_unquoted(header));

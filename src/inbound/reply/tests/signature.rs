@@ -35,6 +35,20 @@ fn mobile_footers_and_delimiters_end_the_text() {
         ("swedish", "Skickat från min iPhone"),
         ("bracketed", "(Sent from mobile device)"),
         ("short brand", "Sent with Spark"),
+        ("romanian", "Trimis de pe iPhone-ul meu"),
+        ("indonesian", "Dikirim dari ponsel cerdas Samsung Galaxy saya."),
+        ("greek", "Στάλθηκε από το iPhone μου"),
+        ("czech", "Odesláno z iPhonu"),
+        ("lithuanian", "Išsiųsta iš mano iPhone"),
+        ("turkish", "iPhone'umdan gönderildi"),
+        ("ukrainian", "Надіслано з iPhone"),
+        ("japanese", "iPhoneから送信"),
+        (
+            "turkish outlook",
+            "Android için Outlook'u edinin<https://aka.ms/AAb9ysg>",
+        ),
+        ("german outlook", "Outlook für iOS beziehen"),
+        ("italian outlook", "Scarica Outlook per Android"),
     ];
     for (name, footer) in cases {
         let got = visible_text(&format!("{BODY}\n\n{footer}\n\nmore text under the footer"));
@@ -50,6 +64,11 @@ fn sentences_that_mention_sending_stay() {
         ("mid sentence", "The reminder was sent from my iPhone to every patient."),
         ("letters", "Sent letters to 20 patients in week one."),
         ("the clinic", "Sent from the clinic to the GP practice"),
+        ("outlook in an answer", "Booked 12 slots through Outlook on the iOS app"),
+        (
+            "outlook tested",
+            "We tested reminders in Outlook on Android phones and it worked",
+        ),
     ];
     for (name, line) in cases {
         let body = format!("{BODY}\n{line}\nEnd.");
@@ -127,6 +146,23 @@ fn sign_offs() {
         "Speak soon",
         "Bien cordialement,",
         "Merci et bonne journée,",
+        "Dzięki,",
+        "Salamat,",
+        "Salamat po, Ana",
+        "Kiitos,",
+        "Ystävällisin terveisin",
+        "Mulțumesc,",
+        "S pozdravem,",
+        "Tack!",
+        "Med venlig hilsen",
+        "Grazie mille,",
+        "Obrigada,",
+        "Teşekkürler,",
+        "Ευχαριστώ,",
+        "Ačiū,",
+        "Terima kasih,",
+        "Shukriya,",
+        "Z poważaniem,",
         "Hwyl,",
         "BW",
         "Merry Christmas,",
@@ -157,6 +193,10 @@ fn sign_offs() {
         "Kind regards to the whole team, who worked very hard on this, and to the ward manager",
         "Thanking you for the reminder, our answers are below",
         "Greetings cards were sent to 40 residents",
+        "S – we studied the falls log",
+        "Salam café visits went ahead on Friday",
+        "Tack boards were put up in the day room",
+        "Danke cards from families: 6",
     ];
     for line in no {
         assert!(!is_sign_off(line), "not a sign-off: {line:?}");
