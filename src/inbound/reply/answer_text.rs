@@ -60,7 +60,12 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         {
             continue;
         }
-        out.push(if line.trim().is_empty() { "" } else { line });
+        // "----" or "* * *" between answers divides them; inside one, it is a gap.
+        let gap = line.trim().is_empty() || signature::is_rule_line(line);
+        if gap && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(if gap { "" } else { line });
     }
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
@@ -77,8 +82,21 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     if out.is_empty() {
         return None;
     }
+    // "a) Early shifts …" over "b) Night staff …": the first of lettered points, not an
+    // "A)" before the answer.
+    let lettered = out.iter().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("b)") || t.starts_with("(b)") || t.starts_with("B)")
+    });
+    let without_prefix = |line: &'_ str| -> String {
+        if lettered && line.starts_with(['a', 'A']) {
+            line.to_string()
+        } else {
+            without_answer_prefix(line).into_owned()
+        }
+    };
     if keep_lines {
-        let first_stripped = without_answer_prefix(text::without_comment_tag(out[0].trim()));
+        let first_stripped = without_prefix(text::without_comment_tag(out[0].trim()));
         let mut kept: Vec<&str> = out.iter().map(|l| text::without_comment_tag(l.trim())).collect();
         kept[0] = first_stripped.trim();
         return Some(kept.join("\n"));
@@ -107,9 +125,9 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         })
         .collect();
     if let Some(first) = lines.first_mut() {
-        let stripped = without_answer_prefix(first);
+        let stripped = without_prefix(first);
         if stripped.len() != first.len() {
-            *first = stripped.into_owned();
+            *first = stripped;
         }
     }
     let joined = lines.join("\n");

@@ -3,6 +3,10 @@
 //! `answer_text.rs`. Other shapes (answers inside the quoted reminder, unmarked
 //! paragraphs) are in `inline.rs`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::answer_text::{clean_value, says_no_answer};
 use super::labels::{self, Field, Marker, Strength};
 use super::signature;
@@ -18,6 +22,9 @@ pub(super) struct Sections {
     pub(super) unplaced: Vec<String>,
     /// Reasons for a person to check the answers (e.g. one answer for two questions).
     pub(super) notes: Vec<String>,
+    /// Answers given under one label naming two fields ("Learning and decision:"),
+    /// kept under the first until `overflow.rs` shares them out.
+    pub(super) shared: Vec<(Field, Field)>,
 }
 
 impl Sections {
@@ -85,6 +92,7 @@ pub(super) fn sections(text: &str) -> Sections {
     // How many of the unplaced lines came before the first answer.
     let mut before_answers = 0usize;
     let mut notes = Vec::new();
+    let mut shared = Vec::new();
     // Fields whose label or question came a second time.
     let mut repeated: Vec<Field> = Vec::new();
     // For each field, the position of the last line given to it.
@@ -142,6 +150,9 @@ pub(super) fn sections(text: &str) -> Sections {
                             m.field.index() + 2,
                             m.field.name()
                         ));
+                    }
+                    if let Some(second) = m.also {
+                        shared.push((m.field, second));
                     }
                     let b = &mut buf[m.field.index()];
                     if !b.is_empty() {
@@ -227,6 +238,7 @@ pub(super) fn sections(text: &str) -> Sections {
         out.values[f.index()] = clean_value(&buf[f.index()], f == Field::Measures).filter(|v| !says_no_answer(v));
     }
     out.notes = notes;
+    out.shared = shared;
     // With the change answered, a short line without figures above the answers ("Easier
     // for me to do it in a table, hope that's OK.") is said to the reader, not an answer.
     let change_answered = out.values[Field::Change.index()].is_some();
@@ -325,7 +337,47 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
     }
     table_heading_cells(&mut roles);
     aim_beside_the_change(&mut roles);
+    leader_sections(&mut roles);
     roles
+}
+
+/// A label, a leader and the answer: "Change ........ text", "Other ------- Could …".
+static LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\p{L}]*\p{L}[\p{L}'’ ]{0,30}?\s?(?:\.{3,}|…|[-–—]{3,})(?:\s+(?P<after>\S)|$)")
+        .expect("built-in pattern compiles")
+});
+
+/// "Other ------- Could these reminders also go to …" in a reply whose labels all have
+/// leaders: a section of the writer's own, for a person, not more of the answer above
+/// it. Among the measures, "Residents ------ 18" is a measure.
+fn leader_sections(roles: &mut [Role<'_>]) {
+    let labels_led = roles
+        .iter()
+        .filter(|r| matches!(r, Role::Start(m, line) if m.strength == Strength::Label && led(line).is_some()))
+        .count();
+    if labels_led < 3 {
+        return;
+    }
+    let mut current = None;
+    for role in roles.iter_mut() {
+        match *role {
+            Role::Start(ref m, _) => current = Some(m.field),
+            Role::Content(line)
+                if current != Some(Field::Measures)
+                    && led(line).is_some_and(|after| !after.is_some_and(|c| c.is_ascii_digit())) =>
+            {
+                *role = Role::Heading(line);
+                current = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// For a line with a leader ([`LEADER`]), the first character after it, if any.
+fn led(line: &str) -> Option<Option<char>> {
+    let caps = LEADER.captures(line.trim())?;
+    Some(caps.name("after").and_then(|a| a.as_str().chars().next()))
 }
 
 /// "Aim: ↓ late insulin visits to <5% by January" above "Plan: insulin visits first on

@@ -9,8 +9,9 @@ use regex::Regex;
 use super::measures;
 use super::text::LinesExt;
 
+/// "Our hopes: …", and a label with a leader ("Other ------- Could these …").
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[*_#\s]*(?P<label>[A-Z][a-z'’]*(?:\s+[a-z'’]+){0,4})\s*[*_]*\s*:(?:\s+\S.*)?$")
+    Regex::new(r"^[*_#\s]*(?P<label>[A-Z][a-z'’]*(?:\s+[a-z'’]+){0,4})\s*[*_]*\s*(?::|(?P<leader>\s?(?:\.{3,}|…|[-–—]{3,})))(?:\s+\S.*)?$")
         .expect("built-in pattern compiles")
 });
 
@@ -55,7 +56,8 @@ pub(super) fn stray_heading(value: &str) -> Option<String> {
         let everyday = [
             "Note", "Notes", "Nb", "Ps", "Eg", "Update", "Edit", "Example", "Also", "Tip",
         ];
-        if everyday.contains(&label) || (words < 2 && (label.len() < 6 || dialogue)) {
+        let leader = caps.name("leader").is_some();
+        if everyday.contains(&label) || (words < 2 && !leader && (label.len() < 6 || dialogue)) {
             return None;
         }
         Some(label.to_string())

@@ -78,6 +78,9 @@ pub(super) struct Marker<'a> {
     pub(super) unfinished: bool,
     /// One answer for two questions ("2/3. …"): kept under the first, flagged.
     pub(super) combined: bool,
+    /// The second field of a label naming two ("Learning and decision:",
+    /// "Prediction / what happened"): the answer may be shared between them.
+    pub(super) also: Option<Field>,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -113,11 +116,12 @@ static LABELS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
         r"n(?:e)?xt(?:\s+(?:steps?|cycle|test|time|month|actions?|up|pdsa(?:\s+cycle)?))?|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+plans?|plan\s+for\s+(?:the\s+)?next\s+(?:cycle|month|time)|what\s+next|what(?:'s|\s+is)\s+next|what\s+will\s+(?:we|you|i)\s+do\s+next|going\s+forward|next\s+cycle\s+plan|future\s+plans?|(?:further\s+)?actions?|further\s+work|now\s+what|(?:tweaks?|changes|plans?|focus)\s+for\s+(?:next\s+(?:cycle|month|time)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|instead\s+next\s+(?:cycle|month|time)|for\s+(?:the\s+)?next\s+(?:cycle|month|time)|nesaf|(?:y\s+)?camau?\s+nesaf|(?:y\s+)?cylch\s+nesaf",
     ]
     .map(|p| {
-        // Optional: a second name after a slash ("Learning/reflection"),
-        // emphasis, and a note in brackets, before the separator. A `|` (a
-        // table's cell border: "Change | …") separates too.
+        // Optional: a second name after a slash or "and" ("Learning/reflection",
+        // "Learning and decision"), emphasis, and a note in brackets, before the
+        // separator. A `|` (a table's cell border: "Change | …") separates too, and
+        // so do leaders ("Change ........ text", "Prediction ---- text").
         re(&format!(
-            r"(?i)^(?:{p})(?:\s*[/&+]\s*[a-z][a-z ]{{0,29}}?)?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:-{{1,2}}>|=>|→|[:：?=|]|[-–—]{{1,2}}[*_]*(?:\s|$)|\t|\x20\x20|$)"
+            r"(?i)^(?:{p})(?:(?:\s*[/&+]\s*|\s+and\s+)(?P<second>[a-z][a-z ]{{0,29}}?))?\s*[*_]*\s*(?:\([^)]{{0,80}}\)\s*[*_]*\s*)?(?:-{{1,2}}>|=>|→|[:：?=|]|[-–—]+[*_]*(?:\s|$)|(?:\.{{2,}}|…)[.…]*\s*:?|\t|\x20\x20|$)"
         ))
     })
 });
@@ -188,6 +192,7 @@ fn marker_in(line: &str) -> Option<Marker<'_>> {
         open_hint: false,
         unfinished: false,
         combined,
+        also: None,
     })
 }
 
@@ -275,6 +280,7 @@ fn question(t: &str) -> Option<Marker<'_>> {
         open_hint,
         unfinished,
         combined: false,
+        also: None,
     })
 }
 
@@ -361,9 +367,10 @@ fn candidates_for(word: &str) -> Option<&'static [usize]> {
 const ASKED_DECISION: [&str; 4] = ["keep it?", "keep?", "carry on?", "keep it or bin it?"];
 
 fn label(t: &str) -> Option<Marker<'_>> {
-    // "[Change] Put a magnet on…": a label in square brackets.
-    if let Some(inner) = t.strip_prefix('[')
-        && let Some((inside, after)) = inner.split_once(']')
+    // "[Change] Put a magnet on…", "(Change) Online booking…": a label in brackets.
+    let close = if t.starts_with('(') { ')' } else { ']' };
+    if let Some(inner) = t.strip_prefix(['[', '('])
+        && let Some((inside, after)) = inner.split_once(close)
         && inside.len() <= 40
     {
         let mut m = label(inside.trim())?;
@@ -382,13 +389,20 @@ fn label(t: &str) -> Option<Marker<'_>> {
                 open_hint: false,
                 unfinished: false,
                 combined: false,
+                also: None,
             });
         }
     }
     let candidates = candidates_for(first_word(t))?;
-    let Some((i, m)) = candidates.iter().find_map(|&i| LABELS[i].find(t).map(|m| (i, m))) else {
+    let Some((i, caps)) = candidates.iter().find_map(|&i| LABELS[i].captures(t).map(|c| (i, c))) else {
         return super::misspelt::misspelt_label(t);
     };
+    let m = caps.get(0)?;
+    // "Learning and decision": a second name that is another field's label.
+    let also = caps
+        .name("second")
+        .and_then(|second| label(&format!("{}:", second.as_str().trim())).map(|second| second.field))
+        .filter(|&f| f != Field::ALL[i]);
     let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();
     // "Measure | This month" is the heading row of a table of measures, not the
     // start of the answer; "Measures | Calls made: 37" is.
@@ -404,6 +418,7 @@ fn label(t: &str) -> Option<Marker<'_>> {
         open_hint: false,
         unfinished: false,
         combined: false,
+        also,
     })
 }
 

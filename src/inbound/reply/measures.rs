@@ -383,7 +383,8 @@ pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
             b' ' => [" - ", " – ", " — ", " | ", " -- "]
                 .iter()
                 .find(|sep| rest.starts_with(sep.as_bytes()))
-                .map(|sep| sep.len()),
+                .map(|sep| sep.len())
+                .or_else(|| dash_leader(&body[i..])),
             _ => rest.starts_with("：".as_bytes()).then_some("：".len()),
         }
     };
@@ -407,6 +408,14 @@ pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
             .find_map(|i| at(i).map(|len| (i, len)))
     })?;
     Some((&body[..i], &body[i + len..]))
+}
+
+/// " ------ " (or of en or em dashes): a leader from a name to its value; the length of
+/// it with its spaces.
+fn dash_leader(from_space: &str) -> Option<usize> {
+    let run = &from_space[1..];
+    let dashes = run.len() - run.trim_start_matches(['-', '–', '—']).len();
+    (dashes >= 3 && run[dashes..].starts_with(' ')).then_some(1 + dashes + 1)
 }
 
 /// An arrow is a name's separator with a figure after it and none before it.

@@ -76,6 +76,7 @@ pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
         open_hint: false,
         unfinished: false,
         combined: false,
+        also: None,
     })
 }
 

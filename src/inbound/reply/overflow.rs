@@ -9,7 +9,7 @@ use regex::Regex;
 use super::fields::Sections;
 use super::labels::Field;
 use super::measure_rows;
-use super::text::{self, LinesExt};
+use super::text::{self, LinesExt, first_sentence_end};
 
 static PREDICTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:we|i)\s+(?:predicted|expected|thought|hoped|anticipated)(?-u:\b)|^our\s+(?:prediction|hypothesis|expectation)(?-u:\b)|^(?:prediction|hypothesis)\s+(?:was|is)(?-u:\b)")
@@ -25,6 +25,7 @@ static NEXT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// field is otherwise empty (as PDSA-style replies do: "PLAN: … We predicted …",
 /// "STUDY: … Falls this month: 2", "ACT: Adopt. Next we want to …").
 pub(super) fn overflow(sections: &mut Sections) {
+    share_combined(sections);
     let v = &mut sections.values;
     let idx = |f: Field| f.index();
     // A prediction inside the change.
@@ -113,4 +114,82 @@ fn named_value(line: &str) -> bool {
             && !value.trim().is_empty()
             && !text::word_count_over(value, 12)
     })
+}
+
+/// One answer under a label naming two fields ("Learning and decision:", "Prediction /
+/// what happened:", "Decision & next steps:"), shared out when the second field has no
+/// answer of its own: the decision is the line or sentence that gives one; otherwise the
+/// first paragraph, line or sentence is the first field's and the rest the second's.
+/// Figures under "Results and numbers" are left to the measures' own rule below.
+fn share_combined(sections: &mut Sections) {
+    for (first, second) in std::mem::take(&mut sections.shared) {
+        let v = &mut sections.values;
+        if v[second.index()].is_some() {
+            continue;
+        }
+        let Some(answer) = v[first.index()].take() else {
+            continue;
+        };
+        let split = if first == Field::Measures || second == Field::Measures {
+            // "Measures and results:": the text is what happened, its figures the measures.
+            if first == Field::Measures && matches!(second, Field::WhatHappened | Field::Learning) {
+                Some((String::new(), answer.clone()))
+            } else {
+                None
+            }
+        } else if second == Field::Decision {
+            decision_part(&answer)
+        } else if first == Field::Decision {
+            leading_part(&answer).filter(|(decision, _)| super::parse_decision(decision).is_some())
+        } else {
+            leading_part(&answer)
+        };
+        match split {
+            Some((mine, theirs)) => {
+                v[first.index()] = Some(mine.trim().to_string()).filter(|m| !m.is_empty());
+                v[second.index()] = Some(theirs.trim().to_string());
+            }
+            None => v[first.index()] = Some(answer),
+        }
+    }
+}
+
+/// The first paragraph, line or sentence of `answer`, and the rest; None for one sentence.
+fn leading_part(answer: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = answer.text_lines().collect();
+    let content = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    if content >= 2 {
+        let at = lines.iter().position(|l| l.trim().is_empty()).unwrap_or(1).max(1);
+        return Some((lines[..at].join("\n"), lines[at..].join("\n")));
+    }
+    let end = first_sentence_end(answer)?;
+    Some((answer[..end].to_string(), answer[end..].to_string()))
+}
+
+/// The last line or sentence of `answer` that gives a decision, and the rest of it.
+fn decision_part(answer: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = answer.text_lines().collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty())?;
+    if lines.len() > 1 && super::parse_decision(lines[last]).is_some() {
+        return Some((lines[..last].join("\n"), lines[last].to_string()));
+    }
+    // Sentences of the last line, the decision last: "Close to our prediction. We'll adopt it."
+    let line = lines[last];
+    let mut start = 0;
+    let mut found = None;
+    while start < line.len() {
+        let end = first_sentence_end(&line[start..]).map_or(line.len(), |e| start + e);
+        if super::parse_decision(&line[start..end]).is_some() {
+            found = Some((start, end));
+        }
+        start = end;
+    }
+    let (from, to) = found?;
+    let mut mine: Vec<String> = lines[..last].iter().map(|l| l.to_string()).collect();
+    mine.push(
+        format!("{} {}", line[..from].trim(), line[to..].trim())
+            .trim()
+            .to_string(),
+    );
+    Some((mine.join("\n"), line[from..to].to_string()))
 }

@@ -123,7 +123,7 @@ pub(super) fn mark_at(lines: &[&str], i: usize) -> Option<Mark> {
         return None;
     }
     if is_rule(t) {
-        return Some(Mark::Rule);
+        return rule_ends_text(lines, i).then_some(Mark::Rule);
     }
     if is_separator(t) {
         return Some(Mark::Separator);
@@ -143,6 +143,21 @@ pub(super) fn is_groupwise_header(line: &str) -> bool {
         && t.starts_with(">>> ")
         && t.ends_with(" >>>")
         && t.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+}
+
+/// True when the line of underscores at `i` starts history or a footer: nothing but
+/// history, quoted lines or a list's footer comes under it. A line of underscores
+/// over the start of an answer (an HTML `<hr>`, or "___" typed between answers)
+/// divides the writer's own text.
+fn rule_ends_text(lines: &[&str], i: usize) -> bool {
+    let Some(j) = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()) else {
+        return true;
+    };
+    let next = lines[j];
+    if super::text::is_quoted(next) || is_rule(next.trim()) || mark_at(lines, j).is_some() {
+        return true;
+    }
+    super::labels::marker(next).is_none()
 }
 
 /// True for a line of two or more underscores and nothing else.

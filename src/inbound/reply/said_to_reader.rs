@@ -98,7 +98,7 @@ pub(super) fn asks(t: &str) -> bool {
 }
 
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|should\s+(?:we|i)|shall\s+(?:we|i)|can\s+(?:we|i|you)|could\s+(?:we|i|you)|would\s+you|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
+    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|(?:should|shall|can|could|would|will)\s+(?:we|i|you|these|this|they|it|the|our|my|someone|somebody)|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
         .expect("built-in pattern compiles")
 });
 

@@ -149,7 +149,7 @@ pub(super) fn is_sign_off(line: &str) -> bool {
     if t.is_empty() || t.len() > 120 {
         return false;
     }
-    if !word_in(first_word(t), &SIGN_OFF_OPENINGS) {
+    if !word_in(first_word(t), SIGN_OFF_OPENINGS) {
         return false;
     }
     let Some(caps) = SIGN_OFF.captures(t) else {

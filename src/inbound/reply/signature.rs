@@ -318,7 +318,13 @@ pub(super) fn is_name_line(line: &str) -> bool {
 /// `~~~`, `----`, `####`, Gmail's `ᐧ`.
 pub(super) fn is_decoration(line: &str) -> bool {
     let t = line.trim();
-    (!t.is_empty() && t.chars().all(|c| "-=*#~+_ᐧ•·.—–|".contains(c))) || is_snip(t)
+    (!t.is_empty() && t.chars().all(|c| "-=*#~+_ᐧ•·.—–|".contains(c) || c == ' ')) || is_snip(t)
+}
+
+/// A horizontal rule typed between answers: "----", "***", "* * *", "___", "====".
+pub(super) fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().filter(|c| !c.is_whitespace()).count() >= 3 && t.chars().all(|c| "-=*~_—–#".contains(c) || c == ' ')
 }
 
 /// Where a quote was cut short: "[...]", "[…]", "[snip]", "<snipped>".

@@ -361,3 +361,37 @@ pub(super) fn after_postscript(line: &str) -> Option<&str> {
     }
     Some(rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | '—' | ',')))
 }
+
+/// Where the first sentence of `t` ends (the byte after its full stop, question or
+/// exclamation mark), when another sentence follows it on the same line: the mark is
+/// followed by a space and a capital letter or a figure, and does not close an
+/// abbreviation ("e.g.", "approx.", "Dr.") or an initial.
+pub(super) fn first_sentence_end(t: &str) -> Option<usize> {
+    let bytes = t.as_bytes();
+    (1..bytes.len().saturating_sub(2)).find_map(|i| {
+        if !matches!(bytes[i], b'.' | b'!' | b'?') || bytes[i + 1] != b' ' {
+            return None;
+        }
+        let next = t[i + 2..].trim_start().chars().next()?;
+        if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '(')) {
+            return None;
+        }
+        if bytes[i] == b'.' {
+            let word = t[..i]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let abbreviation = word.chars().count() <= 1
+                || word.contains('.')
+                || [
+                    "approx", "vs", "dr", "mr", "mrs", "ms", "st", "no", "etc", "incl", "fig", "ref",
+                ]
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a));
+            if abbreviation {
+                return None;
+            }
+        }
+        Some(i + 1)
+    })
+}

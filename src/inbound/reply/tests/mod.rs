@@ -8,6 +8,7 @@ mod extract_mail;
 mod fields;
 mod html;
 mod inline;
+mod label_layouts;
 mod measures;
 mod pasted;
 mod quotes;
