@@ -237,6 +237,28 @@ pub(super) const UNSURE: &[&str] = &[
     "between adopt",
     "between adapt",
     "between abandon",
+    // Someone else's to decide: "That's up to the nurses really".
+    "up to the nurses",
+    "up to the ward",
+    "up to the team",
+    "up to the staff",
+    "up to the manager",
+    "up to the doctors",
+    "up to sister",
+    "up to matron",
+    "up to them",
+    "not up to us",
+    "not up to me",
+    "not our call",
+    "not my call",
+    "not our decision",
+    "not my decision",
+    "their call",
+    "their decision",
+    "for them to decide",
+    "for the nurses to decide",
+    "for the ward to decide",
+    "for the team to decide",
 ];
 
 /// The [`UNSURE`] phrases that make a decision conditional rather than open.

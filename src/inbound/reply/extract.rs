@@ -41,7 +41,7 @@ const FEW_ANSWERS: usize = 4;
 /// be placed stays in `reply_text` and is named in a warning.
 #[must_use]
 pub fn extract(text: Option<&str>, html: Option<&str>) -> Extraction {
-    extract_as(text, html, Sent::Reply)
+    extract_as(text, html, Sent::Reply, None)
 }
 
 /// How the message was sent, as its subject tells.
@@ -52,23 +52,23 @@ enum Sent {
     Forward,
 }
 
-fn extract_as(text: Option<&str>, html: Option<&str>, sent: Sent) -> Extraction {
+fn extract_as(text: Option<&str>, html: Option<&str>, sent: Sent, sender: Option<&str>) -> Extraction {
     let plain = text.filter(|t| !t.trim().is_empty());
     let from_text = plain.map(|t| {
         if looks_like_html(t) {
-            read(&html_to_text(t), sent)
+            read(&html_to_text(t), sent, sender)
         } else {
-            read(t, sent)
+            read(t, sent, sender)
         }
     });
     let read = match (from_text, html) {
         (Some(e), Some(h)) if e.fields.is_empty() => {
-            let from_html = read(&html_to_text(h), sent);
+            let from_html = read(&html_to_text(h), sent, sender);
             if from_html.fields.is_empty() { e } else { from_html }
         }
         (Some(e), _) => e,
-        (None, Some(h)) => read(&html_to_text(h), sent),
-        (None, None) => read("", sent),
+        (None, Some(h)) => read(&html_to_text(h), sent, sender),
+        (None, None) => read("", sent, sender),
     };
     with_loose_measures(read)
 }
@@ -97,7 +97,7 @@ pub fn extract_message(
     } else {
         Sent::Reply
     };
-    let mut e = extract_as(text, html, sent);
+    let mut e = extract_as(text, html, sent, sender);
     if let Some(sender) = sender {
         sender::drop_signed_name(&mut e.fields, sender);
     }
@@ -135,13 +135,13 @@ fn looks_like_html(t: &str) -> bool {
         .any(|tag| head.contains(tag))
 }
 
-fn read(body: &str, sent: Sent) -> Extraction {
-    let own = read_own(body);
+fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
+    let own = read_own(body, sender);
     if !own.fields.is_empty() {
         return own;
     }
     // Someone forwarding a colleague's answers: read the forwarded message.
-    let mut inner = forwarded::forwarded(body).map(|f| read_own(&f));
+    let mut inner = forwarded::forwarded(body).map(|f| read_own(&f, sender));
     if sent == Sent::Forward {
         // "FW: FW: …": a forward of a forward has a block of headers for each.
         let mut rest = body.to_string();
@@ -152,7 +152,7 @@ fn read(body: &str, sent: Sent) -> Extraction {
             let Some(under) = forwarded::under_header_block(&rest) else {
                 break;
             };
-            inner = Some(read_own(&under));
+            inner = Some(read_own(&under, sender));
             rest = under;
         }
     }
@@ -205,7 +205,7 @@ fn is_question_not_measure(line: &str) -> bool {
     said_to_reader::asks(line) && parse_measure(line).is_none_or(|m| !matches!(m.value, MeasureValue::Number(_)))
 }
 
-fn read_own(body: &str) -> Extraction {
+fn read_own(body: &str, sender: Option<&str>) -> Extraction {
     let norm = text::normalize(body);
     let lines: Vec<&str> = text::lines(&norm).into_iter().map(text::without_comment_tag).collect();
     let lines = text::without_repeated_initials(lines);
@@ -371,6 +371,10 @@ fn read_own(body: &str) -> Extraction {
             "no answers to the cycle questions were recognised; the reply is kept as text".to_string()
         });
     } else {
+        // "kai" under the last answer: the sender's own name, as they sign it.
+        if let Some(sender) = sender {
+            sender::drop_unplaced_name(&mut sections.unplaced, sender);
+        }
         if !sections.unplaced.is_empty() {
             needs_review = true;
             warnings.push(format!(

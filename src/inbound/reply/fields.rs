@@ -88,6 +88,8 @@ pub(super) fn sections(text: &str) -> Sections {
 
     let mut buf: [Vec<&str>; 7] = Default::default();
     let mut current: Option<Field> = None;
+    // The current answer began under its question, copied or quoted.
+    let mut asked = false;
     let mut unplaced = Vec::new();
     // How many of the unplaced lines came before the first answer.
     let mut before_answers = 0usize;
@@ -135,6 +137,16 @@ pub(super) fn sections(text: &str) -> Sections {
             {
                 line
             }
+            // "Results: mixed – …" written under the copied question "3. What happened
+            // when you tried it?", after the answer has begun: the writer's sentence.
+            Role::Start(m, line)
+                if current == Some(m.field)
+                    && asked
+                    && m.strength == Strength::Label
+                    && buf[m.field.index()].iter().any(|l| !is_blank(l)) =>
+            {
+                line
+            }
             Role::Start(m, line) => {
                 let accepted = m.strength != Strength::Number
                     || (numbers_ok && (any_order || current.is_none_or(|c| m.field > c)))
@@ -165,6 +177,7 @@ pub(super) fn sections(text: &str) -> Sections {
                         b.push(m.rest);
                     }
                     current = Some(m.field);
+                    asked = m.strength == Strength::Question;
                     continue;
                 }
                 line
@@ -243,18 +256,45 @@ pub(super) fn sections(text: &str) -> Sections {
     // for me to do it in a table, hope that's OK.") is said to the reader, not an answer.
     let change_answered = out.values[Field::Change.index()].is_some();
     let signed = signature_above_answers(&unplaced[..before_answers.min(unplaced.len())]);
+    let team_under_name = team_under_closing_name(&unplaced);
     out.unplaced = unplaced
         .into_iter()
         .enumerate()
         .filter(|&(i, l)| {
             !(is_ignorable(l)
                 || signed.contains(&i)
+                || i >= team_under_name
                 || (i < before_answers && change_answered && is_aside_to_reader(l)))
         })
         .map(|(_, l)| l)
         .map(|l| l.trim().to_string())
         .collect();
     out
+}
+
+/// Where the line or two of team or group under the writer's closing name starts
+/// ("Nadia\nChildren's Diabetes Parent Panel" at the end), or the end of `unplaced`.
+fn team_under_closing_name(unplaced: &[&str]) -> usize {
+    let content: Vec<usize> = (0..unplaced.len()).filter(|&i| !is_blank(unplaced[i])).collect();
+    let n = content.len();
+    for under in [1, 2] {
+        let Some(&name) = n.checked_sub(under + 1).and_then(|k| content.get(k)) else {
+            break;
+        };
+        let team = &content[n - under..];
+        let named = signature::is_signature_name(unplaced[name]) && !text::word_count_over(unplaced[name], 3);
+        let team_lines = team.iter().all(|&i| {
+            let t = unplaced[i].trim();
+            !text::word_count_over(t, 6)
+                && !t.ends_with(['.', '!', '?', ':', ','])
+                && t.split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3)
+        });
+        if named && team_lines {
+            return team[0];
+        }
+    }
+    unplaced.len()
 }
 
 /// The lines of a signature block above the answers, as when the answers are typed

@@ -212,7 +212,14 @@ pub(super) fn is_prose(line: &str) -> bool {
         // "And after talking to the consultants we're going to adapt rather than adopt –
         // weekends need their own rota.": a sentence with a dash in it; a measure's name
         // without a figure anywhere is a few words ("Staff feedback – positive").
-        Some((name, _)) => !figures && (points_away() || name.split_whitespace().count() > 8),
+        // "Cards still by the bed at the end of the week: about half": a long name, but a
+        // colon and a value of a few words make it a measure.
+        Some((name, value)) => {
+            let name_words = name.split_whitespace().count();
+            let colon = line[name.len()..].starts_with([':', '：']);
+            let short_value = !text::word_count_over(value, 4) && !value.trim_end().ends_with(['.', '!']);
+            !figures && (points_away() || (name_words > 8 && !(colon && short_value && name_words <= 14)))
+        }
     }
 }
 

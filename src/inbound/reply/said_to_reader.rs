@@ -85,7 +85,7 @@ pub(super) fn is_aside_to_reader(line: &str) -> bool {
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
+    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -128,16 +128,45 @@ fn is_pass_on_request(t: &str) -> bool {
 fn figures_besides_cycle(t: &str) -> bool {
     let lower = t.to_lowercase();
     let mut rest = lower.as_str();
-    let mut found = false;
     while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
-        if !rest[..i].trim_end().ends_with("cycle") {
-            found = true;
-            break;
+        let before = rest[..i].trim_end();
+        let digits = rest[i..].len() - rest[i..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let number = &rest[i..i + digits];
+        // "cycle 8", "ward 15", "Year 9s", "Q4": the name of a thing, not a count; nor is
+        // a year ("October 2029").
+        let names_a_thing = IDENTIFIED
+            .iter()
+            .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(char::is_alphabetic));
+        let year = digits == 4 && number.starts_with("20");
+        if !(names_a_thing || year) {
+            return true;
         }
-        rest = rest[i..].trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = &rest[i + digits..];
     }
-    found
+    false
 }
+
+/// True when `t` names two different months ("January … not December").
+fn names_two_months(t: &str) -> bool {
+    let mut first: Option<String> = None;
+    // "we may", "march on": the verbs are in lower case.
+    let verb = |m: &str| matches!(m, "may" | "march");
+    MONTH.find_iter(t).filter(|m| !verb(m.as_str())).any(|m| {
+        let key = text::prefix_chars(m.as_str(), 3).to_ascii_lowercase();
+        match &first {
+            Some(f) => *f != key,
+            None => {
+                first = Some(key);
+                false
+            }
+        }
+    })
+}
+
+/// Words a number names a thing after: "cycle 8", "ward 15", "bay 3", "Year 9s".
+const IDENTIFIED: [&str; 14] = [
+    "cycle", "ward", "bay", "year", "room", "level", "floor", "unit", "team", "clinic", "pod", "phase", "band", "q",
+];
 
 /// A remark in brackets with no figures, said in passing: "(sorry this one's long!)",
 /// "(I was going to add the biscuits eaten, but I'm told that's not a real measure.)".
@@ -202,10 +231,21 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_bracketed_aside(t)
         // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
         // "Quick question – is it OK that our change is quite small?").
-        || (words <= 20 && INTRO.is_match(t) && !asks(t))
+        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
-        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t))
+        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t) && !names_two_months(t))
+        // A lay member's longer introduction of themselves and the answers ("Vince here,
+        // patient partner on the renal unit … I asked round my shift for the numbers"),
+        // as long as it gives no figures and asks nothing.
+        // Naming two months ("answers for January, not December") says which cycle the
+        // answers are for: for a person to check.
+        || (words > 30
+            && !text::word_count_over(t, 60)
+            && INTRO.is_match(t)
+            && !figures_besides_cycle(t)
+            && !asks(t)
+            && !names_two_months(t))
         // "Could you send this to the Lab for me please?": to the colleague passing it on.
         || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
         || (words <= 3 && signature::is_signature_name(t))

@@ -7,28 +7,11 @@ use super::text::{self, LinesExt};
 /// Takes the sender's name (from the display name: "Jo Bloggs", "Bloggs, Jo (Trust)")
 /// off the end of each text answer, with a line or two of job title or team under it.
 pub(super) fn drop_signed_name(f: &mut Fields, sender: &str) {
-    let names: Vec<String> = sender
-        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
-        .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))
-        .map(str::to_lowercase)
-        .collect();
+    let names = names_of(sender);
     if names.is_empty() {
         return;
     }
-    let is_name = |line: &str| {
-        // "Jo", "Jo x", "Jo Bloggs." (a kiss is a word of x's, so "Alex" stays whole).
-        // An answer's line is mostly longer than a name: ruled out before any allocation.
-        if line.trim().len() > 60 || text::word_count_over(line, 6) {
-            return false;
-        }
-        let lower = line.trim().trim_end_matches(['.', ',', '!']).to_lowercase();
-        let mut words: Vec<&str> = lower.split_whitespace().collect();
-        while words.len() > 1 && words.last().is_some_and(|w| w.chars().all(|c| c == 'x')) {
-            words.pop();
-        }
-        let t = words.join(" ");
-        !t.is_empty() && (names.contains(&t) || t == names.join(" "))
-    };
+    let is_name = |line: &str| signs_as(line, &names);
     for value in [
         &mut f.change,
         &mut f.prediction,
@@ -53,5 +36,47 @@ pub(super) fn drop_signed_name(f: &mut Fields, sender: &str) {
         }
         let above = lines[..at].join("\n");
         *value = (!above.trim().is_empty()).then(|| above.trim_end().to_string());
+    }
+}
+
+/// The words of the sender's display name, lower-cased ("Jo Bloggs" → jo, bloggs).
+fn names_of(sender: &str) -> Vec<String> {
+    sender
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
+        .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True when `line` is the sender's name as they sign it: "Jo", "jo x", "Jo Bloggs." (a
+/// kiss is a word of x's, so "Alex" stays whole).
+fn signs_as(line: &str, names: &[String]) -> bool {
+    // An answer's line is mostly longer than a name: ruled out before any allocation.
+    if line.trim().len() > 60 || text::word_count_over(line, 6) {
+        return false;
+    }
+    let lower = line.trim().trim_end_matches(['.', ',', '!']).to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| w.chars().all(|c| c == 'x')) {
+        words.pop();
+    }
+    let t = words.join(" ");
+    !t.is_empty() && (names.contains(&t) || t == names.join(" "))
+}
+
+/// Takes the sender's name, signed in their own way ("kai"), off the end of the text that
+/// fitted no answer, with the line or two of team under it ("Nadia\nParent Panel").
+pub(super) fn drop_unplaced_name(unplaced: &mut Vec<String>, sender: &str) {
+    let names = names_of(sender);
+    if names.is_empty() {
+        return;
+    }
+    let from = unplaced.len().saturating_sub(3);
+    if let Some(at) = (from..unplaced.len()).find(|&i| signs_as(&unplaced[i], &names))
+        && unplaced[at + 1..]
+            .iter()
+            .all(|l| !text::word_count_over(l, 6) && !l.trim_end().ends_with(['.', '!', '?', ':']))
+    {
+        unplaced.truncate(at);
     }
 }

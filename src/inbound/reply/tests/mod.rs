@@ -9,6 +9,7 @@ mod fields;
 mod html;
 mod inline;
 mod label_layouts;
+mod lay_replies;
 mod measures;
 mod pasted;
 mod quotes;
