@@ -22,6 +22,65 @@ pub(super) fn says_no_answer(value: &str) -> bool {
         )
 }
 
+/// Word's prompt in an empty form field: no answer.
+pub(super) fn is_form_placeholder(value: &str) -> bool {
+    value
+        .trim()
+        .trim_end_matches('.')
+        .eq_ignore_ascii_case("click or tap here to enter text")
+}
+
+/// A line as typed into a form: "____Text reminders____" (a fill-in line) and
+/// "[More TTOs ready by 11am]" (an answer in the form's brackets) lose the furniture.
+fn without_form_furniture(line: &str) -> &str {
+    let t = line.trim();
+    // "[image: chart.png]", "[cid:…]", "[snip]" are a client's, not a form's.
+    let client_mark = ["[image", "[cid", "[inline", "[attachment"]
+        .iter()
+        .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+    if client_mark || signature::is_image_placeholder(t) || signature::is_snip(t) {
+        return line;
+    }
+    if t.starts_with("__") || t.ends_with("__") {
+        let inner = t.trim_matches('_').trim();
+        if !inner.is_empty() {
+            return inner;
+        }
+    }
+    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'))
+        && !inner.contains(['[', ']'])
+        && inner.contains(' ')
+    {
+        return inner.trim();
+    }
+    line
+}
+
+/// "(Half of these patients would take it)": a whole answer of several words in round
+/// brackets, as a form's layout puts it, without them.
+fn without_round_brackets(value: &str) -> &str {
+    let Some(inner) = value.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else {
+        return value;
+    };
+    // The brackets must be one pair: "(a) … (b)" and "(n=12) … (was 9)" are not.
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return value;
+        }
+    }
+    if depth == 0 && text::word_count_over(inner, 3) {
+        inner.trim()
+    } else {
+        value
+    }
+}
+
 /// "A: …", "Ans - …", "Answer) …" before an answer; a dash only with a space on one side
 /// of it ("A-board outside" is the answer).
 static ANSWER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,7 +107,10 @@ fn without_answer_prefix(line: &str) -> Cow<'_, str> {
 pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     let mut out: Vec<&str> = Vec::with_capacity(lines.len());
     for line in lines {
-        let line = line.trim_end();
+        let line = without_form_furniture(line.trim_end());
+        if is_form_placeholder(line) {
+            continue;
+        }
         if line.trim().is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
@@ -131,7 +193,7 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         }
     }
     let joined = lines.join("\n");
-    let value = unwrap_emphasis(joined.trim());
+    let value = without_round_brackets(unwrap_emphasis(joined.trim()));
     (!value.is_empty()).then(|| value.to_string())
 }
 

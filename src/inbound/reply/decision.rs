@@ -75,6 +75,10 @@ pub(super) fn is_undecided(text: &str) -> bool {
 /// "TBC") and answers with no decision give `None`.
 #[must_use]
 pub fn parse_decision(text: &str) -> Option<Decision> {
+    // "[x] Adopt [ ] Adapt [ ] Abandon": the option ticked, or none when none or two are.
+    if let Some(ticked) = super::decision_form::ticked_option(text) {
+        return ticked;
+    }
     let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
     let lower = respell(&lower).unwrap_or(lower);
     let tokens = tokenize(&lower);

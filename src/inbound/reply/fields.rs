@@ -3,10 +3,6 @@
 //! `answer_text.rs`. Other shapes (answers inside the quoted reminder, unmarked
 //! paragraphs) are in `inline.rs`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::answer_text::{clean_value, says_no_answer};
 use super::labels::{self, Field, Marker, Strength};
 use super::signature;
@@ -381,12 +377,6 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
     roles
 }
 
-/// A label, a leader and the answer: "Change ........ text", "Other ------- Could …".
-static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\p{L}]*\p{L}[\p{L}'’ ]{0,30}?\s?(?:\.{3,}|…|[-–—]{3,})(?:\s+(?P<after>\S)|$)")
-        .expect("built-in pattern compiles")
-});
-
 /// "Other ------- Could these reminders also go to …" in a reply whose labels all have
 /// leaders: a section of the writer's own, for a person, not more of the answer above
 /// it. Among the measures, "Residents ------ 18" is a measure.
@@ -414,10 +404,26 @@ fn leader_sections(roles: &mut [Role<'_>]) {
     }
 }
 
-/// For a line with a leader ([`LEADER`]), the first character after it, if any.
+/// For a line with a leader ("Change ........ text", "Other ------- Could …"): a few
+/// words, a run of three or more dots or dashes (or "…"), then a space or the end; the
+/// first character after it, if any.
 fn led(line: &str) -> Option<Option<char>> {
-    let caps = LEADER.captures(line.trim())?;
-    Some(caps.name("after").and_then(|a| a.as_str().chars().next()))
+    let t = line.trim();
+    let rest = &t[t.find(char::is_alphabetic)?..];
+    let name_end = rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | ' ')))?;
+    if rest[..name_end].chars().count() > 31 {
+        return None;
+    }
+    let after_name = &rest[name_end..];
+    let leader = &after_name[..after_name.len() - after_name.trim_start_matches(['.', '-', '–', '—', '…']).len()];
+    if leader.chars().count() < 3 && !leader.contains('…') {
+        return None;
+    }
+    let after = &after_name[leader.len()..];
+    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some(after.trim_start().chars().next())
 }
 
 /// "Aim: ↓ late insulin visits to <5% by January" above "Plan: insulin visits first on

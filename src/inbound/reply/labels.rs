@@ -394,13 +394,15 @@ fn label(t: &str) -> Option<Marker<'_>> {
         }
     }
     let candidates = candidates_for(first_word(t))?;
-    let Some((i, caps)) = candidates.iter().find_map(|&i| LABELS[i].captures(t).map(|c| (i, c))) else {
+    let Some((i, m)) = candidates.iter().find_map(|&i| LABELS[i].find(t).map(|m| (i, m))) else {
         return super::misspelt::misspelt_label(t);
     };
-    let m = caps.get(0)?;
-    // "Learning and decision": a second name that is another field's label.
-    let also = caps
-        .name("second")
+    // "Learning and decision": a second name that is another field's label. Most labels
+    // name one field, and finding the second name costs more than finding the label.
+    let joined = m.as_str().contains(['/', '&', '+']) || m.as_str().to_ascii_lowercase().contains(" and ");
+    let also = joined
+        .then(|| LABELS[i].captures(t)?.name("second"))
+        .flatten()
         .and_then(|second| label(&format!("{}:", second.as_str().trim())).map(|second| second.field))
         .filter(|&f| f != Field::ALL[i]);
     let rest = t[m.end()..].trim_start_matches(['*', '_']).trim();

@@ -15,6 +15,7 @@
 
 mod answer_text;
 mod decision;
+mod decision_form;
 mod decision_words;
 mod entities;
 mod extract;

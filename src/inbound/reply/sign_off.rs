@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::signature::is_name_line;
-use super::text::{first_word, word_in};
+use super::text::{first_word, word_in_sorted};
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -142,6 +142,14 @@ const SIGN_OFF_OPENINGS: &[&str] = &[
     "iyi",
 ];
 
+/// [`SIGN_OFF_OPENINGS`] sorted, for a binary search: every line of a reply is looked up.
+static OPENINGS_SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut sorted = SIGN_OFF_OPENINGS.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    sorted
+});
+
 /// True for a closing line such as "Kind regards,", "Thanks!", "Cheers 🎉",
 /// "Thanks, Jane" or "Diolch".
 pub(super) fn is_sign_off(line: &str) -> bool {
@@ -149,7 +157,7 @@ pub(super) fn is_sign_off(line: &str) -> bool {
     if t.is_empty() || t.len() > 120 {
         return false;
     }
-    if !word_in(first_word(t), SIGN_OFF_OPENINGS) {
+    if !word_in_sorted(first_word(t), &OPENINGS_SORTED) {
         return false;
     }
     let Some(caps) = SIGN_OFF.captures(t) else {

@@ -29,7 +29,7 @@ static SENT_FROM: LazyLock<Regex> =
 
 static MOBILE_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|get\s+(?:bluemail|spark|edison\s+mail|aqua\s+mail|typeapp|newton\s+mail|nine)\s+for\s+|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|надіслано\s+з\s+|trimis\s+(?:de\s+pe|din|cu)\s+|dikirim\s+(?:dari|dengan)\s+|dihantar\s+dari\s+|στάλθηκε\s+από\s+|odesl[áa]no\s+(?:z|ze)\s+|odoslan[ée]\s+(?:z|zo)\s+|išsiųsta\s+iš\s+|ipinadala\s+(?:mula\s+sa|gamit\s+ang)\s+|poslano\s+(?:s|sa|iz|z)\s+|küldve\s+|iphone['’]?(?:umdan|dan)\s+gönderildi|iphone-?r[óo]l\s+küldve|.{1,30}から送信$|.{1,30}에서\s*보냄$|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)(?-u:\b)|sent\s+on\s+the\s+(?:go|move)\s*$|从我的|發自我的|来自我的)",
+        r"(?i)^[(<\s]*(?:get\s+outlook\s+for\s+(?:ios|android|mac|windows)|get\s+(?:bluemail|spark|edison\s+mail|aqua\s+mail|typeapp|newton\s+mail|nine)\s+for\s+|obtenir\s+outlook\s+pour|envoy[ée]\s+(?:de|depuis|à\s+partir\s+de|a\s+partir\s+de)\s+(?:mon|ma|l'|outlook|yahoo)|von\s+meinem\s+.{1,60}\s+gesendet|gesendet\s+(?:von|mit|vom)\s+(?:meinem|outlook|mobil|iphone|ipad|android|samsung|blackberry)|diese\s+nachricht\s+wurde\s+von\s+meinem\s+.{1,60}\s+gesendet|verzonden\s+(?:vanaf|van|met|via)\s+(?:mijn|outlook|blackberry|iphone|ipad|samsung|android)|verstuurd\s+(?:vanaf|van|met)\s+(?:mijn|outlook|iphone)|enviado\s+(?:desde|do|de|com)\s+(?:mi|meu|o\s+meu|outlook|iphone|ipad|samsung|android)|inviato\s+da\s+(?:iphone|ipad|android|samsung|outlook|il\s+mio|mio)|skickat\s+från\s+|sendt\s+fra\s+|wysłane\s+z\s+|wysłano\s+z\s+|lähetetty\s+|anfonwyd\s+o\s*(?:'?m|fy)\s+|отправлено\s+с\s+|надіслано\s+з\s+|trimis\s+(?:de\s+pe|din|cu)\s+|dikirim\s+(?:dari|dengan)\s+|dihantar\s+dari\s+|στάλθηκε\s+από\s+|odesl[áa]no\s+(?:z|ze)\s+|odoslan[ée]\s+(?:z|zo)\s+|išsiųsta\s+iš\s+|ipinadala\s+(?:mula\s+sa|gamit\s+ang)\s+|poslano\s+(?:s|sa|iz|z)\s+|küldve\s+|iphone['’]?(?:umdan|dan)\s+gönderildi|iphone-?r[óo]l\s+küldve|from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)(?-u:\b)|sent\s+on\s+the\s+(?:go|move)\s*$|从我的|發自我的|来自我的)",
     )
 });
 
@@ -58,7 +58,9 @@ pub(super) fn sig_at(line: &str) -> Option<Sig> {
         return Some(Sig::Delimiter);
     }
     let word = lead_word(t);
-    if t.len() <= 300 && ((may_be_mobile(t, word) && is_mobile(t)) || is_outlook_app_footer(t)) {
+    if t.len() <= 300
+        && ((may_be_mobile(t, word) && is_mobile(t)) || is_outlook_app_footer(t) || is_sent_from_suffix(t))
+    {
         return Some(Sig::Mobile);
     }
     // A disclaimer is often one long paragraph: its opening words decide.
@@ -126,15 +128,23 @@ fn may_be_mobile(t: &str, word: &str) -> bool {
             "from",
         ],
     ) || ["从我的", "發自我的", "来自我的"].iter().any(|p| t.starts_with(p))
-        || t.ends_with("から送信")
-        || t.ends_with("보냄")
+}
+
+/// "iPhoneから送信", "iPhone에서 보냄": the phone's footer in Japanese and Korean, named
+/// before the words for "sent from".
+fn is_sent_from_suffix(t: &str) -> bool {
+    (t.ends_with("から送信") || t.ends_with("에서 보냄") || t.ends_with("에서보냄")) && t.chars().count() <= 36
 }
 
 /// "Get Outlook for iOS" as Outlook writes it in other languages ("Android için
 /// Outlook'u edinin", "Outlook für iOS beziehen", "Scarica Outlook per Android"): a
 /// short line naming Outlook and a phone system, and nothing else of note.
 fn is_outlook_app_footer(t: &str) -> bool {
-    if t.len() > 200 || !t.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"outlook")) {
+    // Outlook writes its own name with a capital: one pass for the "O" rules most lines out.
+    if t.len() > 200
+        || memchr::memchr(b'O', t.as_bytes()).is_none()
+        || !(t.contains("Outlook") || t.contains("OUTLOOK"))
+    {
         return false;
     }
     let t = strip_links(t);
@@ -324,7 +334,7 @@ pub(super) fn is_decoration(line: &str) -> bool {
 /// A horizontal rule typed between answers: "----", "***", "* * *", "___", "====".
 pub(super) fn is_rule_line(line: &str) -> bool {
     let t = line.trim();
-    t.chars().filter(|c| !c.is_whitespace()).count() >= 3 && t.chars().all(|c| "-=*~_—–#".contains(c) || c == ' ')
+    t.chars().all(|c| "-=*~_—–#".contains(c) || c == ' ') && t.chars().filter(|c| !c.is_whitespace()).count() >= 3
 }
 
 /// Where a quote was cut short: "[...]", "[…]", "[snip]", "<snipped>".

@@ -326,6 +326,23 @@ pub(super) fn first_word(t: &str) -> &str {
     &t[..end]
 }
 
+/// [`word_in`] for a long list, sorted (in lower case, by bytes): a binary search.
+pub(super) fn word_in_sorted(word: &str, sorted: &[&str]) -> bool {
+    if word.is_empty() || word.len() > 24 {
+        return false;
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or("");
+        sorted.binary_search(&lower).is_ok()
+    } else {
+        sorted.binary_search(&word.to_lowercase().as_str()).is_ok()
+    }
+}
+
 /// True when `word` equals one of `options` (given in lower case), ignoring case.
 pub(super) fn word_in(word: &str, options: &[&str]) -> bool {
     if word.is_empty() || word.len() > 24 {

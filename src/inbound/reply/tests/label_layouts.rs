@@ -259,3 +259,41 @@ fn sentences_end_at_a_mark_before_a_capital_not_at_an_abbreviation() {
     assert_eq!(first_sentence_end("Adapt. 2 more texts."), Some("Adapt.".len()));
     assert_eq!(first_sentence_end("It went well. then it didn't"), None);
 }
+
+#[test]
+fn a_form_filled_in_loses_its_furniture() {
+    let body = "1. What change or idea did you test this cycle?\n[Pharmacist screening TTOs the afternoon before]\n\
+                2. What did you predict would happen?\n____More TTOs ready by 11am____\n\
+                3. What happened when you tried it?\n(Worked for planned discharges, not for the rest)\n\
+                4. What did you measure?\n[TTOs ready by 11am: 19 of 40]\n[image: chart.png]\n\
+                5. What did you learn, and how did it compare with your prediction?\nClick or tap here to enter text.\n\
+                6. Will you adopt, adapt or abandon the change?\n☐ Adopt ☒ Adapt ☐ Abandon\n\
+                7. What will you test next cycle?\nA flag at the 3pm board round";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("Pharmacist screening TTOs the afternoon before")
+    );
+    assert_eq!(e.fields.prediction.as_deref(), Some("More TTOs ready by 11am"));
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("Worked for planned discharges, not for the rest")
+    );
+    assert_eq!(e.fields.measures.len(), 1, "{e:?}");
+    assert_eq!(e.fields.measures[0].name, "TTOs ready by 11am");
+    assert_eq!(e.fields.learning, None);
+    assert_eq!(e.fields.decision, Some(Adapt));
+    // Brackets that are the writer's own stay: "(a) … (b) …", a remark with a figure.
+    let e = extract(
+        Some("Change: (a) texts (b) calls\nPrediction: (about 20) fewer DNAs"),
+        None,
+    );
+    assert_eq!(e.fields.change.as_deref(), Some("(a) texts (b) calls"));
+    // No box ticked: no decision, for a person.
+    let e = extract(
+        Some("Change: texts\nPrediction: fewer\nWhat happened: fewer\nDecision: ☐ Adopt ☐ Adapt ☐ Abandon"),
+        None,
+    );
+    assert_eq!(e.fields.decision, None);
+    assert!(e.needs_review);
+}
