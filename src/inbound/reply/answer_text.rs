@@ -22,6 +22,10 @@ pub(super) fn says_no_answer(value: &str) -> bool {
         )
 }
 
+fn line_starts_with_a(line: &str) -> bool {
+    line.starts_with(['a', 'A'])
+}
+
 /// Word's prompt in an empty form field: no answer.
 pub(super) fn is_form_placeholder(value: &str) -> bool {
     value
@@ -150,11 +154,11 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         let t = l.trim_start();
         t.starts_with("b)") || t.starts_with("(b)") || t.starts_with("B)")
     });
-    let without_prefix = |line: &'_ str| -> String {
-        if lettered && line.starts_with(['a', 'A']) {
-            line.to_string()
+    let without_prefix = |line| {
+        if lettered && line_starts_with_a(line) {
+            Cow::Borrowed(line)
         } else {
-            without_answer_prefix(line).into_owned()
+            without_answer_prefix(line)
         }
     };
     if keep_lines {
@@ -189,7 +193,7 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
     if let Some(first) = lines.first_mut() {
         let stripped = without_prefix(first);
         if stripped.len() != first.len() {
-            *first = stripped;
+            *first = stripped.into_owned();
         }
     }
     let joined = lines.join("\n");

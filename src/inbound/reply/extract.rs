@@ -16,6 +16,7 @@ use super::pasted;
 use super::placed;
 use super::said_to_reader;
 use super::sender;
+use super::signed_lines;
 use super::text::LinesExt;
 use super::text::{self, preview};
 use super::{
@@ -252,7 +253,7 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
             inline::history_sections(&lines, &kinds).or_else(|| inline::quoted_reminder_sections(&lines, &kinds))
         {
             let above = text::lines(&reply_text);
-            let signed = fields::signature_above_answers(&above);
+            let signed = signed_lines::signature_above_answers(&above);
             let own: Vec<String> = above
                 .into_iter()
                 .enumerate()

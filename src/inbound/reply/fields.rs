@@ -4,8 +4,9 @@
 //! paragraphs) are in `inline.rs`.
 
 use super::answer_text::{clean_value, says_no_answer};
+use super::headings;
 use super::labels::{self, Field, Marker, Strength};
-use super::signature;
+use super::signed_lines;
 use super::tail;
 use super::text::{self, is_blank, split_quote};
 
@@ -251,8 +252,8 @@ pub(super) fn sections(text: &str) -> Sections {
     // With the change answered, a short line without figures above the answers ("Easier
     // for me to do it in a table, hope that's OK.") is said to the reader, not an answer.
     let change_answered = out.values[Field::Change.index()].is_some();
-    let signed = signature_above_answers(&unplaced[..before_answers.min(unplaced.len())]);
-    let team_under_name = team_under_closing_name(&unplaced);
+    let signed = signed_lines::signature_above_answers(&unplaced[..before_answers.min(unplaced.len())]);
+    let team_under_name = signed_lines::team_under_closing_name(&unplaced);
     out.unplaced = unplaced
         .into_iter()
         .enumerate()
@@ -266,52 +267,6 @@ pub(super) fn sections(text: &str) -> Sections {
         .map(|l| l.trim().to_string())
         .collect();
     out
-}
-
-/// Where the line or two of team or group under the writer's closing name starts
-/// ("Nadia\nChildren's Diabetes Parent Panel" at the end), or the end of `unplaced`.
-fn team_under_closing_name(unplaced: &[&str]) -> usize {
-    let content: Vec<usize> = (0..unplaced.len()).filter(|&i| !is_blank(unplaced[i])).collect();
-    let n = content.len();
-    for under in [1, 2] {
-        let Some(&name) = n.checked_sub(under + 1).and_then(|k| content.get(k)) else {
-            break;
-        };
-        let team = &content[n - under..];
-        let named = signature::is_signature_name(unplaced[name]) && !text::word_count_over(unplaced[name], 3);
-        let team_lines = team.iter().all(|&i| {
-            let t = unplaced[i].trim();
-            !text::word_count_over(t, 6)
-                && !t.ends_with(['.', '!', '?', ':', ','])
-                && t.split_whitespace()
-                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3)
-        });
-        if named && team_lines {
-            return team[0];
-        }
-    }
-    unplaced.len()
-}
-
-/// The lines of a signature block above the answers, as when the answers are typed
-/// into the quoted reminder under the writer's own signature: under a name or a sign-off,
-/// short lines that read as a job title, organisation or phone number
-/// ("Craig Stewart | Charge Nurse | Ward 4B", "Tel 01632 960944").
-pub(super) fn signature_above_answers(preamble: &[&str]) -> Vec<usize> {
-    let mut signed = Vec::new();
-    let mut under_name = false;
-    for (i, line) in preamble.iter().enumerate() {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if under_name && signature::looks_like_title(t) && signature::is_signature_detail(t) {
-            signed.push(i);
-        } else {
-            under_name = signature::is_sign_off(t) || (text::word_count(t) <= 3 && signature::is_name_line(t));
-        }
-    }
-    signed
 }
 
 fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
@@ -383,7 +338,7 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
 fn leader_sections(roles: &mut [Role<'_>]) {
     let labels_led = roles
         .iter()
-        .filter(|r| matches!(r, Role::Start(m, line) if m.strength == Strength::Label && led(line).is_some()))
+        .filter(|r| matches!(r, Role::Start(m, line) if m.strength == Strength::Label && headings::leader_after(line).is_some()))
         .count();
     if labels_led < 3 {
         return;
@@ -394,7 +349,7 @@ fn leader_sections(roles: &mut [Role<'_>]) {
             Role::Start(ref m, _) => current = Some(m.field),
             Role::Content(line)
                 if current != Some(Field::Measures)
-                    && led(line).is_some_and(|after| !after.is_some_and(|c| c.is_ascii_digit())) =>
+                    && headings::leader_after(line).is_some_and(|after| !after.is_some_and(|c| c.is_ascii_digit())) =>
             {
                 *role = Role::Heading(line);
                 current = None;
@@ -402,28 +357,6 @@ fn leader_sections(roles: &mut [Role<'_>]) {
             _ => {}
         }
     }
-}
-
-/// For a line with a leader ("Change ........ text", "Other ------- Could …"): a few
-/// words, a run of three or more dots or dashes (or "…"), then a space or the end; the
-/// first character after it, if any.
-fn led(line: &str) -> Option<Option<char>> {
-    let t = line.trim();
-    let rest = &t[t.find(char::is_alphabetic)?..];
-    let name_end = rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | ' ')))?;
-    if rest[..name_end].chars().count() > 31 {
-        return None;
-    }
-    let after_name = &rest[name_end..];
-    let leader = &after_name[..after_name.len() - after_name.trim_start_matches(['.', '-', '–', '—', '…']).len()];
-    if leader.chars().count() < 3 && !leader.contains('…') {
-        return None;
-    }
-    let after = &after_name[leader.len()..];
-    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
-        return None;
-    }
-    Some(after.trim_start().chars().next())
 }
 
 /// "Aim: ↓ late insulin visits to <5% by January" above "Plan: insulin visits first on

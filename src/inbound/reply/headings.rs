@@ -63,3 +63,25 @@ pub(super) fn stray_heading(value: &str) -> Option<String> {
         Some(label.to_string())
     })
 }
+
+/// For a line with a leader ("Change ........ text", "Other ------- Could …"): a few
+/// words, a run of three or more dots or dashes (or "…"), then a space or the end; the
+/// first character after it, if any.
+pub(super) fn leader_after(line: &str) -> Option<Option<char>> {
+    let t = line.trim();
+    let rest = &t[t.find(char::is_alphabetic)?..];
+    let name_end = rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | ' ')))?;
+    if rest[..name_end].chars().count() > 31 {
+        return None;
+    }
+    let after_name = &rest[name_end..];
+    let leader = &after_name[..after_name.len() - after_name.trim_start_matches(['.', '-', '–', '—', '…']).len()];
+    if leader.chars().count() < 3 && !leader.contains('…') {
+        return None;
+    }
+    let after = &after_name[leader.len()..];
+    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some(after.trim_start().chars().next())
+}

@@ -351,14 +351,11 @@ pub(super) fn may_start_label(line: &str) -> bool {
 /// [`label_candidates`] for `word` in any case; None for a word that cannot be one
 /// (not ASCII, or longer than 16 letters). Lower-cases on the stack.
 fn candidates_for(word: &str) -> Option<&'static [usize]> {
-    if word.is_empty() || word.len() > 16 || !word.is_ascii() {
+    if word.is_empty() {
         return None;
     }
     let mut buf = [0u8; 16];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).ok().map(label_candidates)
+    super::text::ascii_lower(word, &mut buf).map(label_candidates)
 }
 
 /// "Keep it? Yes – keeping it", "Carry on?: Abandon for now": the decision asked in the

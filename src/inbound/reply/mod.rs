@@ -40,6 +40,7 @@ mod said_to_reader;
 mod sender;
 mod sign_off;
 mod signature;
+mod signed_lines;
 mod tail;
 mod text;
 mod visible;

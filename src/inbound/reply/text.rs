@@ -326,20 +326,27 @@ pub(super) fn first_word(t: &str) -> &str {
     &t[..end]
 }
 
+/// `word` in lower case, written into `buf` (no allocation); None when it is not ASCII
+/// or longer than `buf`.
+pub(super) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return None;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
 /// [`word_in`] for a long list, sorted (in lower case, by bytes): a binary search.
 pub(super) fn word_in_sorted(word: &str, sorted: &[&str]) -> bool {
     if word.is_empty() || word.len() > 24 {
         return false;
     }
-    if word.is_ascii() {
-        let mut buf = [0u8; 24];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).unwrap_or("");
-        sorted.binary_search(&lower).is_ok()
-    } else {
-        sorted.binary_search(&word.to_lowercase().as_str()).is_ok()
+    let mut buf = [0u8; 24];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) => sorted.binary_search(&lower).is_ok(),
+        None => sorted.binary_search(&word.to_lowercase().as_str()).is_ok(),
     }
 }
 
@@ -348,11 +355,9 @@ pub(super) fn word_in(word: &str, options: &[&str]) -> bool {
     if word.is_empty() || word.len() > 24 {
         return false;
     }
-    if word.is_ascii() {
-        let mut buf = [0u8; 24];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
+    let mut buf = [0u8; 24];
+    if let Some(lower) = ascii_lower(word, &mut buf) {
+        let lower = lower.as_bytes();
         // Length and first letter first: most options differ there.
         options
             .iter()

@@ -2,7 +2,7 @@
 //! introductions of themselves, names signed their own way, counts in words, decisions
 //! left to the staff, and a label word written under a copied question.
 
-use super::super::Decision::Adapt;
+use super::super::Decision::{Adapt, Adopt};
 use super::super::{MeasureValue, extract, extract_from};
 
 const ANSWERS: &str = "1. Cards by every bed with the physio times\n2. More carers there at the right time\n\
@@ -53,7 +53,7 @@ fn a_decision_left_to_the_staff_is_no_decision() {
         Some("Change: cards\nPrediction: more visits\nDecision: Adopt, we kept it up to the end of the month"),
         None,
     );
-    assert!(e.fields.decision.is_some(), "{e:?}");
+    assert_eq!(e.fields.decision, Some(Adopt), "{e:?}");
 }
 
 #[test]
