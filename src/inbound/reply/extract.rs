@@ -254,10 +254,13 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
         {
             let above = text::lines(&reply_text);
             let signed = signed_lines::signature_above_answers(&above);
+            // "Rhys asked me to forward these." above the answers forwarded below.
             let own: Vec<String> = above
                 .into_iter()
                 .enumerate()
-                .filter(|&(i, l)| !said_to_reader::is_ignorable(l) && !signed.contains(&i))
+                .filter(|&(i, l)| {
+                    !(said_to_reader::is_ignorable(l) || signed.contains(&i) || said_to_reader::is_provenance_note(l))
+                })
                 .map(|(_, l)| l)
                 .map(|l| l.trim().to_string())
                 .collect();
@@ -327,7 +330,9 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
             // four measures, not one long sentence.
             .flat_map(measure_rows::split_line)
             .any(|l| {
-                ((measures::is_prose(l.trim()) || is_question_not_measure(l)) && !said_to_reader::is_bracketed_aside(l))
+                ((measures::is_prose(l.trim()) || is_question_not_measure(l))
+                    && !said_to_reader::is_bracketed_aside(l)
+                    && !measures::points_to_attachment(l))
                     || (said_to_reader::is_provisional(l) && parse_measure(l).is_none())
             })
             || measure_rows::has_bare_figure(text))
@@ -342,6 +347,12 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
     {
         needs_review = true;
         warnings.push("the measures answer says the figures are still to come; please check".to_string());
+    }
+    if let Some(text) = &sections.values[Field::Measures.index()]
+        && text.text_lines().any(measures::points_to_attachment)
+    {
+        needs_review = true;
+        warnings.push("the measures answer points to an attachment, which is not read; please check".to_string());
     }
     if let Some(column) = sections.values[Field::Measures.index()]
         .as_deref()

@@ -190,25 +190,10 @@ pub(super) fn is_prose(line: &str) -> bool {
     }
     let words = line.split_whitespace().count();
     let figures = line.bytes().any(|b| b.is_ascii_digit());
-    // Only a line without figures can point away, so only it is lower-cased.
-    let points_away = || {
-        let lower = line.to_lowercase();
-        lower.contains("attach")
-            && [
-                "see ",
-                "please see",
-                "please find",
-                "attached",
-                "i've attached",
-                "i have attached",
-            ]
-            .iter()
-            .any(|w| lower.starts_with(w))
-    };
     // "We didn't get round to counting cancellations, sorry.": a sentence, full stop.
     let sentence = words >= 5 && !figures && line.trim_end().ends_with(['.', '!']);
     match split_separator(line) {
-        None => (!figures && points_away()) || words > 20 || (words > 10 && !figures) || sentence,
+        None => points_to_attachment(line) || words > 20 || (words > 10 && !figures) || sentence,
         // "And after talking to the consultants we're going to adapt rather than adopt –
         // weekends need their own rota.": a sentence with a dash in it; a measure's name
         // without a figure anywhere is a few words ("Staff feedback – positive").
@@ -218,7 +203,7 @@ pub(super) fn is_prose(line: &str) -> bool {
             let name_words = name.split_whitespace().count();
             let colon = line[name.len()..].starts_with([':', '：']);
             let short_value = !text::word_count_over(value, 4) && !value.trim_end().ends_with(['.', '!']);
-            !figures && (points_away() || (name_words > 8 && !(colon && short_value && name_words <= 14)))
+            !figures && (points_to_attachment(line) || (name_words > 8 && !(colon && short_value && name_words <= 14)))
         }
     }
 }
@@ -253,15 +238,52 @@ pub(super) fn defers(line: &str) -> bool {
     if line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    has_phrase(line, &PROMISES)
+}
+
+/// True when one of `phrases` (lower case, words separated by one space) is among the
+/// words of `line`, whatever the case and punctuation between them.
+fn has_phrase(line: &str, phrases: &[&str]) -> bool {
     let lower = line.to_lowercase().replace(['’', '‘'], "'");
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
-    PROMISES.iter().any(|p| {
+    phrases.iter().any(|p| {
         let parts: Vec<&str> = p.split(' ').collect();
         words.windows(parts.len()).any(|w| w == parts.as_slice())
     })
+}
+
+/// "In the attached spreadsheet (too many to type out)", "See attached run chart",
+/// "On the Excel sheet": the figures are in an attachment, which labloop does not
+/// read, so a person should look; "Leaflet attached to notes: 12" is a measure.
+pub(super) fn points_to_attachment(line: &str) -> bool {
+    const POINTERS: [&str; 19] = [
+        "see attached",
+        "find attached",
+        "attached is",
+        "attached are",
+        "have attached",
+        "i've attached",
+        "see attachment",
+        "see the attached",
+        "see the attachment",
+        "in the attached",
+        "on the attached",
+        "in the attachment",
+        "in attachment",
+        "attached spreadsheet",
+        "attached sheet",
+        "in the spreadsheet",
+        "on the spreadsheet",
+        "in the excel",
+        "on the excel",
+    ];
+    if line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    has_phrase(line, &POINTERS)
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure
@@ -391,7 +413,8 @@ pub(super) fn split_separator(body: &str) -> Option<(&str, &str)> {
                 .iter()
                 .find(|sep| rest.starts_with(sep.as_bytes()))
                 .map(|sep| sep.len())
-                .or_else(|| dash_leader(&body[i..])),
+                .or_else(|| dash_leader(&body[i..]))
+                .or_else(|| column_gap(&body[i..])),
             _ => rest.starts_with("：".as_bytes()).then_some("：".len()),
         }
     };
@@ -423,6 +446,14 @@ fn dash_leader(from_space: &str) -> Option<usize> {
     let run = &from_space[1..];
     let dashes = run.len() - run.trim_start_matches(['-', '–', '—']).len();
     (dashes >= 3 && run[dashes..].starts_with(' ')).then_some(1 + dashes + 1)
+}
+
+/// "Med rec within 24 hours      97 (87%)": three spaces or more before a figure are
+/// the gap between a table's columns typed in plain text; the length of the gap.
+fn column_gap(from_space: &str) -> Option<usize> {
+    let gap = from_space.len() - from_space.trim_start_matches(' ').len();
+    let next = from_space[gap..].chars().next()?;
+    (gap >= 3 && (next.is_ascii_digit() || matches!(next, '£' | '$' | '€' | '~'))).then_some(gap)
 }
 
 /// An arrow is a name's separator with a figure after it and none before it.

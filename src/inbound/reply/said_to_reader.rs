@@ -73,15 +73,26 @@ pub fn is_greeting(line: &str) -> bool {
 /// asks nothing and gives no decision.
 pub(super) fn is_aside_to_reader(line: &str) -> bool {
     let t = line.trim();
-    if t.contains('?') || states_an_aim(t) {
-        return false;
-    }
     let short = !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit());
-    short
-        || (!text::word_count_over(t, 80)
-            && PROVENANCE.is_match(t)
-            && !REQUEST.is_match(t)
-            && super::parse_decision(t).is_none())
+    weighs_nothing(t) && (short || says_whose(t))
+}
+
+/// A note of whose answers these are or how they came ("Rhys asked me to forward
+/// these – his work email is playing up this week."), asking nothing and deciding
+/// nothing.
+pub(super) fn is_provenance_note(line: &str) -> bool {
+    let t = line.trim();
+    weighs_nothing(t) && says_whose(t)
+}
+
+/// Asks nothing, states no aim and gives no decision ("Sorry, the decision should be
+/// adapt" corrects an answer).
+fn weighs_nothing(t: &str) -> bool {
+    !(t.contains('?') || states_an_aim(t) || super::parse_decision(t).is_some())
+}
+
+fn says_whose(t: &str) -> bool {
+    !text::word_count_over(t, 80) && PROVENANCE.is_match(t) && !REQUEST.is_match(t)
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,7 +109,7 @@ pub(super) fn asks(t: &str) -> bool {
 }
 
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there)|are\s+(?:we|these|you|they)|(?:should|shall|can|could|would|will)\s+(?:we|i|you|these|this|they|it|the|our|my|someone|somebody)|do\s+(?:you|we|i)|does\s+(?:it|this|that)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
+    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there|everyone|anyone|one)|are\s+(?:we|these|you|they|all|both|the|our)|(?:should|shall|can|could|would|will)\s+(?:we|i|you|these|this|they|it|the|our|my|someone|somebody|all|both|each|one)|do\s+(?:you|we|i|all|both|any|each|the|our|they|these|those)|does\s+(?:it|this|that|everyone|anyone|each|every|the|our)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
         .expect("built-in pattern compiles")
 });
 
@@ -138,7 +149,13 @@ fn figures_besides_cycle(t: &str) -> bool {
             .iter()
             .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(char::is_alphabetic));
         let year = digits == 4 && number.starts_with("20");
-        if !(names_a_thing || year) {
+        // "flu in the home from the 3rd": a day of the month.
+        let after = &rest[i + digits..];
+        let day = digits <= 2
+            && ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| after.starts_with(s) && !after[2..].starts_with(char::is_alphanumeric));
+        if !(names_a_thing || year || day) {
             return true;
         }
         rest = &rest[i + digits..];
@@ -231,10 +248,15 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_bracketed_aside(t)
         // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
         // "Quick question – is it OK that our change is quite small?").
-        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t))
+        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t) && !decides(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
-        || (words <= 30 && INTRO.is_match(t) && !figures_besides_cycle(t) && !asks(t) && !names_two_months(t))
+        || (words <= 30
+            && INTRO.is_match(t)
+            && !figures_besides_cycle(t)
+            && !asks(t)
+            && !names_two_months(t)
+            && !decides(t))
         // A lay member's longer introduction of themselves and the answers ("Vince here,
         // patient partner on the renal unit … I asked round my shift for the numbers"),
         // as long as it gives no figures and asks nothing.
@@ -245,7 +267,8 @@ pub(super) fn is_ignorable(line: &str) -> bool {
             && INTRO.is_match(t)
             && !figures_besides_cycle(t)
             && !asks(t)
-            && !names_two_months(t))
+            && !names_two_months(t)
+            && !decides(t))
         // "Could you send this to the Lab for me please?": to the colleague passing it on.
         || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
         || (words <= 3 && signature::is_signature_name(t))
@@ -253,6 +276,12 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 7 && t.bytes().any(|b| b.is_ascii_digit()) && DATE_LINE.is_match(t))
         // "Ward 12 for July:", "Our June figures:": a heading over the answers.
         || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
+}
+
+/// "Sorry, we decided to adapt it in the end.": an introduction that gives a decision
+/// says something a person should weigh against the answers.
+fn decides(t: &str) -> bool {
+    super::parse_decision(t).is_some()
 }
 
 /// "Aim: …", "Our aim – …": the aim of the project, written above the answers.

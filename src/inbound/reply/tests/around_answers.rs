@@ -436,6 +436,12 @@ fn a_question_for_the_lab_is_for_a_person_but_a_rhetorical_one_is_not() {
     let e = extract(Some(&ps), None);
     assert!(e.needs_review, "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("Monday drop-in"));
+    let also = format!(
+        "{answers}\nAlso, do all four of us need to answer each month or just one of us? Julie got the email as well.\n"
+    );
+    let e = extract(Some(&also), None);
+    assert!(e.needs_review, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Monday drop-in"));
     let again = format!("Hi,\n\nI sent ours on 14 June – not sure it got through? Here they are again.\n\n{answers}");
     let e = extract(Some(&again), None);
     assert!(!e.needs_review, "{e:#?}");

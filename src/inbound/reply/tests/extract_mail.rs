@@ -342,6 +342,20 @@ fn replies_that_need_review() {
             ..labelled_expect()
         },
     );
+    let attached = LABELLED.replace(
+        "Patients screened: 140",
+        "in the attached spreadsheet (too many to type out)",
+    );
+    check(
+        "measures in an attachment",
+        &extract(Some(&attached), None),
+        &Expect {
+            measures: &[],
+            needs_review: true,
+            warnings: &["points to an attachment"],
+            ..labelled_expect()
+        },
+    );
     let unsure = LABELLED.replace("Decision: adopt", "Decision: not sure yet, need to ask the team");
     check(
         "decision not recognised",

@@ -326,6 +326,7 @@ fn a_comma_list_of_figures_splits_but_thousands_do_not() {
 fn dot_leaders_pipe_rows_space_columns_and_a_figure_at_the_end() {
     let text = "Measure                             This cycle\n\
                 Patients booked                      62\n\
+                Med rec within 24 hours              97 (87%)\n\
                 | Referrals with a usable photo | 48 of 71 |\n\
                 Crisis team visits ........ 17\n\
                 Week 1 attendance 12\n\
@@ -334,6 +335,7 @@ fn dot_leaders_pipe_rows_space_columns_and_a_figure_at_the_end() {
         rows(text),
         vec![
             ("Patients booked".into(), num(62.0), None),
+            ("Med rec within 24 hours".into(), num(97.0), Some("(87%)".into())),
             ("Referrals with a usable photo".into(), num(48.0), Some("of 71".into())),
             ("Crisis team visits".into(), num(17.0), None),
             ("Week 1 attendance".into(), num(12.0), None),
@@ -432,6 +434,21 @@ fn figures_promised_for_later_are_no_measure() {
         "Referrals to come back: 3",
         "Comfort score: to the good",
     ] {
+        assert!(parse_measure(line).is_some(), "{line:?} is a measure");
+    }
+}
+
+#[test]
+fn figures_in_an_attachment_are_no_measure() {
+    for line in [
+        "in the attached spreadsheet (too many to type out)",
+        "See attached run chart",
+        "All on the Excel sheet",
+        "Data: see the attachment",
+    ] {
+        assert_eq!(parse_measure(line), None, "{line:?}");
+    }
+    for line in ["Leaflets attached to notes: 12", "Sheet attached to the bed: most beds"] {
         assert!(parse_measure(line).is_some(), "{line:?} is a measure");
     }
 }

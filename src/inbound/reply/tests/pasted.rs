@@ -128,3 +128,35 @@ fn a_request_above_forwarded_answers_is_for_a_person() {
     let e = extract(Some(&body.replace(" Could you add her please?", "")), None);
     assert!(!e.needs_review, "{e:#?}");
 }
+
+/// Thunderbird's forward: a separator, a table of headers, then the colleague's answers
+/// as "Q: … / A: …". A note of who asked for them to be passed on is no answer; a
+/// decision written above them corrects one, for a person to see.
+#[test]
+fn a_note_above_answers_forwarded_by_thunderbird_is_no_answer() {
+    let body = "Hello,\n\nRhys asked me to forward these \u{2013} his work email is playing up this week.\n\nBronwen\n\n\n\
+                -------- Forwarded Message --------\nSubject: \tlab questions\nDate: \tMon, 26 Nov 2029 21:14:05 +0000\n\
+                From: \tRhys Mathias <rhys@example.com>\nTo: \tBronwen Harries <bronwen@example.org>\n\n\n\
+                Q: What change or idea did you test this cycle?\nA: A discharge checklist on a lanyard card.\n\n\
+                Q: What did you predict would happen?\nA: Fewer delayed discharges.\n\n\
+                Q: What happened when you tried it?\nA: Nurses liked it.\n\n\
+                Q: What did you measure?\nA: Delayed for paperwork: 5\n\n\
+                Q: What did you learn, and how did it compare with your prediction?\nA: Smaller effect than predicted.\n\n\
+                Q: Will you adopt, adapt or abandon the change?\nA: Adopt\n\n\
+                Q: What will you test next cycle?\nA: Spare cards.\n\nRhys\n";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.change.as_deref(),
+        Some("A discharge checklist on a lanyard card."),
+        "{e:#?}"
+    );
+    assert!(!e.needs_review, "{e:#?}");
+    let e = extract(
+        Some(&body.replace(
+            "Rhys asked me to forward these \u{2013} his work email is playing up this week.",
+            "Sorry, we decided to adapt it in the end.",
+        )),
+        None,
+    );
+    assert!(e.needs_review, "{e:#?}");
+}
