@@ -270,12 +270,16 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
             } else {
                 format!("{reply_text}\n\n{rendered}")
             };
-        } else if inline::question_count(&lines) >= 3
-            && let Some(found) = inline::positional(&reply_text)
+        } else if let Some(found) = inline::positional(&reply_text)
+            && (found.confirmed || inline::question_count(&lines) >= 3)
         {
-            sections = found;
-            needs_review = true;
-            warnings.push("answers were matched to the questions by their order; please check".to_string());
+            // In a reply to the reminder, the answers in order; a decision in the sixth
+            // place and a figure in the fourth leave no doubt about the order.
+            sections = found.sections;
+            if !found.confirmed {
+                needs_review = true;
+                warnings.push("answers were matched to the questions by their order; please check".to_string());
+            }
         }
     }
 
@@ -332,7 +336,7 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
             .any(|l| {
                 ((measures::is_prose(l.trim()) || is_question_not_measure(l))
                     && !said_to_reader::is_bracketed_aside(l)
-                    && !measures::points_to_attachment(l))
+                    && !measures::points_elsewhere(l))
                     || (said_to_reader::is_provisional(l) && parse_measure(l).is_none())
             })
             || measure_rows::has_bare_figure(text))
@@ -349,10 +353,13 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
         warnings.push("the measures answer says the figures are still to come; please check".to_string());
     }
     if let Some(text) = &sections.values[Field::Measures.index()]
-        && text.text_lines().any(measures::points_to_attachment)
+        && text.text_lines().any(measures::points_elsewhere)
     {
         needs_review = true;
-        warnings.push("the measures answer points to an attachment, which is not read; please check".to_string());
+        warnings.push(
+            "the measures answer points to an attachment or an earlier reply, which is not read; please check"
+                .to_string(),
+        );
     }
     if let Some(column) = sections.values[Field::Measures.index()]
         .as_deref()

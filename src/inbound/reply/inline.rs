@@ -163,10 +163,22 @@ pub(super) fn quoted_reminder_sections(lines: &[&str], kinds: &[Kind]) -> Option
     (found.found() >= 3).then_some((found, rendered))
 }
 
-/// Seven paragraphs with no markers, in a reply to the reminder: the answers
-/// in question order; or seven short lines, the sixth a decision. Greetings and the
-/// closing are not counted.
-pub(super) fn positional(text: &str) -> Option<Sections> {
+/// Answers with no markers, in question order.
+pub(super) struct Positional {
+    pub(super) sections: Sections,
+    /// The sixth answer is a short decision and the fourth has a figure (or says
+    /// nothing was measured): the order is not in doubt.
+    pub(super) confirmed: bool,
+}
+
+/// Answers with no markers, in question order: seven paragraphs; or one paragraph of
+/// short lines, the second-to-last a decision, with one line for each answer but the
+/// measures, which may run over several ("Home visits: 37", "7d readmissions: 2");
+/// or one paragraph of seven parts split by " / " or ";" ("SDEC direct GP referral
+/// for ?DVT; fewer ED attends; …; adopt; add ?cellulitis pathway"). Greetings and
+/// the closing are not counted, nor a signature block of short lines under the
+/// answers.
+pub(super) fn positional(text: &str) -> Option<Positional> {
     let mut lines = text::lines(text);
     if let Some(s) = signature::trailing_sign_off(&lines) {
         lines.truncate(s);
@@ -188,25 +200,83 @@ pub(super) fn positional(text: &str) -> Option<Sections> {
     let ignorable = |p: &Vec<&str>| p.iter().all(|l| is_ignorable(l));
     let start = paragraphs.iter().position(|p| !ignorable(p))?;
     let end = paragraphs.iter().rposition(|p| !ignorable(p))? + 1;
-    let mut paragraphs = paragraphs[start..end].to_vec();
-    // Seven short lines typed on a phone, one an answer, the sixth a short decision
-    // ("Adopt"); a paragraph wrapped into seven lines has no such sixth line.
-    if let [one] = &paragraphs[..]
-        && one.len() == 7
-        && one.iter().all(|l| l.trim().chars().count() <= 80)
-        && !text::word_count_over(one[5], 10)
-        && super::parse_decision(one[5]).is_some()
-    {
-        paragraphs = one.iter().map(|l| vec![*l]).collect();
+    let paragraphs = &paragraphs[start..end];
+    if paragraphs.len() == 7 {
+        let slots: Vec<String> = paragraphs.iter().map(|p| p.join("\n")).collect();
+        return Some(in_order(&slots));
     }
-    if paragraphs.len() != 7 {
+    // One paragraph of answers, perhaps under a greeting line ("Hi, ours for Nov:") and
+    // over a signature block of short lines.
+    let (answers, below) = paragraphs.split_first()?;
+    if !below.iter().flatten().all(|l| is_signature_line(l)) {
         return None;
     }
-    let mut out = Sections::default();
-    for (f, p) in Field::ALL.iter().zip(paragraphs) {
-        out.values[f.index()] = clean_value(&p, *f == Field::Measures);
+    let first = answers.iter().position(|l| !is_ignorable(l))?;
+    let answers = &answers[first..];
+    let slots = short_lines(answers).or_else(|| parts(answers))?;
+    Some(in_order(&slots))
+}
+
+/// The seven answers, one slot each, with the order confirmed when the sixth is a
+/// short decision and the fourth gives a figure.
+fn in_order(slots: &[String]) -> Positional {
+    let mut sections = Sections::default();
+    for (f, slot) in Field::ALL.iter().zip(slots) {
+        let lines: Vec<&str> = slot.lines().collect();
+        sections.values[f.index()] = clean_value(&lines, *f == Field::Measures);
     }
-    Some(out)
+    let decision = &slots[Field::Decision.index()];
+    let measures = &slots[Field::Measures.index()];
+    let confirmed = !text::word_count_over(decision, 10)
+        && super::parse_decision(decision).is_some()
+        && (measures.bytes().any(|b| b.is_ascii_digit()) || super::measures::says_nothing_measured(measures));
+    Positional { sections, confirmed }
+}
+
+/// Short lines typed on a phone, one an answer, the second-to-last a short decision
+/// ("Adopt"), and the lines between the third and the fifth-from-last the measures,
+/// each with a figure; a paragraph wrapped into lines has no such decision line.
+fn short_lines(lines: &[&str]) -> Option<Vec<String>> {
+    let n = lines.len();
+    if !(7..=14).contains(&n)
+        || lines.iter().any(|l| l.trim().chars().count() > 80)
+        || text::word_count_over(lines[n - 2], 10)
+        || super::parse_decision(lines[n - 2]).is_none()
+    {
+        return None;
+    }
+    let measures = &lines[3..n - 3];
+    if measures.len() > 1 && !measures.iter().all(|l| l.bytes().any(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let mut slots: Vec<String> = lines[..3].iter().map(|l| l.to_string()).collect();
+    slots.push(measures.join("\n"));
+    slots.extend(lines[n - 3..].iter().map(|l| l.to_string()));
+    Some(slots)
+}
+
+/// The paragraph as one line split into seven parts by " / " or by ";", the sixth a
+/// decision; the measures' own semicolons stay in the fourth when " / " splits.
+fn parts(lines: &[&str]) -> Option<Vec<String>> {
+    let joined = lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
+    [" / ", ";"].iter().find_map(|sep| {
+        let parts: Vec<String> = joined.split(sep).map(|p| p.trim().to_string()).collect();
+        (parts.len() == 7
+            && parts.iter().all(|p| !p.is_empty())
+            && super::parse_decision(&parts[Field::Decision.index()]).is_some())
+        .then_some(parts)
+    })
+}
+
+/// A line of a signature block under the answers: a name, a job title, an
+/// organisation, a phone number; short and no sentence.
+fn is_signature_line(line: &str) -> bool {
+    let t = line.trim();
+    is_ignorable(t) || (!text::word_count_over(t, 8) && !t.ends_with(['.', '!', '?', ':']))
 }
 
 /// How many of the reminder's questions appear in `lines` (quoted or not).

@@ -193,7 +193,7 @@ pub(super) fn is_prose(line: &str) -> bool {
     // "We didn't get round to counting cancellations, sorry.": a sentence, full stop.
     let sentence = words >= 5 && !figures && line.trim_end().ends_with(['.', '!']);
     match split_separator(line) {
-        None => points_to_attachment(line) || words > 20 || (words > 10 && !figures) || sentence,
+        None => points_elsewhere(line) || words > 20 || (words > 10 && !figures) || sentence,
         // "And after talking to the consultants we're going to adapt rather than adopt –
         // weekends need their own rota.": a sentence with a dash in it; a measure's name
         // without a figure anywhere is a few words ("Staff feedback – positive").
@@ -203,7 +203,7 @@ pub(super) fn is_prose(line: &str) -> bool {
             let name_words = name.split_whitespace().count();
             let colon = line[name.len()..].starts_with([':', '：']);
             let short_value = !text::word_count_over(value, 4) && !value.trim_end().ends_with(['.', '!']);
-            !figures && (points_to_attachment(line) || (name_words > 8 && !(colon && short_value && name_words <= 14)))
+            !figures && (points_elsewhere(line) || (name_words > 8 && !(colon && short_value && name_words <= 14)))
         }
     }
 }
@@ -256,10 +256,19 @@ fn has_phrase(line: &str, phrases: &[&str]) -> bool {
 }
 
 /// "In the attached spreadsheet (too many to type out)", "See attached run chart",
-/// "On the Excel sheet": the figures are in an attachment, which labloop does not
-/// read, so a person should look; "Leaflet attached to notes: 12" is a measure.
-pub(super) fn points_to_attachment(line: &str) -> bool {
-    const POINTERS: [&str; 19] = [
+/// "On the Excel sheet", "same as last month": the figures are in an attachment or an
+/// earlier reply, which labloop does not read, so a person should look; "Leaflet
+/// attached to notes: 12" is a measure.
+pub(super) fn points_elsewhere(line: &str) -> bool {
+    const POINTERS: [&str; 27] = [
+        "same as last month",
+        "same as last time",
+        "same as before",
+        "as last month",
+        "as per last month",
+        "see last month",
+        "see previous",
+        "as before",
         "see attached",
         "find attached",
         "attached is",
@@ -288,7 +297,7 @@ pub(super) fn points_to_attachment(line: &str) -> bool {
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure
 /// anything": a line that says there is no measure is not one.
-fn says_nothing_measured(body: &str) -> bool {
+pub(super) fn says_nothing_measured(body: &str) -> bool {
     // A figure anywhere is a measure, whatever the words.
     if body.bytes().any(|b| b.is_ascii_digit()) {
         return false;

@@ -248,27 +248,26 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_bracketed_aside(t)
         // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
         // "Quick question – is it OK that our change is quite small?").
-        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t) && !decides(t))
+        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
         || (words <= 30
             && INTRO.is_match(t)
             && !figures_besides_cycle(t)
             && !asks(t)
-            && !names_two_months(t)
-            && !decides(t))
+            && !names_two_months(t))
         // A lay member's longer introduction of themselves and the answers ("Vince here,
         // patient partner on the renal unit … I asked round my shift for the numbers"),
         // as long as it gives no figures and asks nothing.
         // Naming two months ("answers for January, not December") says which cycle the
-        // answers are for: for a person to check.
+        // answers are for: for a person to check; so is one that talks about the decision.
         || (words > 30
             && !text::word_count_over(t, 60)
             && INTRO.is_match(t)
             && !figures_besides_cycle(t)
             && !asks(t)
             && !names_two_months(t)
-            && !decides(t))
+            && !weighs_the_decision(t))
         // "Could you send this to the Lab for me please?": to the colleague passing it on.
         || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
         || (words <= 3 && signature::is_signature_name(t))
@@ -278,10 +277,11 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
 }
 
-/// "Sorry, we decided to adapt it in the end.": an introduction that gives a decision
-/// says something a person should weigh against the answers.
-fn decides(t: &str) -> bool {
-    super::parse_decision(t).is_some()
+/// "For the record I'm not sure I agree with adopting yet – … before we make it
+/// standard.": a longer introduction that talks about the decision is for a person.
+fn weighs_the_decision(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    ["adopt", "adapt", "abandon"].iter().any(|w| lower.contains(w))
 }
 
 /// "Aim: …", "Our aim – …": the aim of the project, written above the answers.

@@ -75,14 +75,48 @@ fn history_sections_cases() {
 fn positional_and_question_count() {
     let seven = "Hi,\n\na\n\nb\n\nc\n\nd: 1\n\ne\n\nadopt\n\ng\n\nThanks,\nJo";
     let found = positional(seven).expect("seven paragraphs");
-    assert_eq!(found.values[0].as_deref(), Some("a"));
-    assert_eq!(found.values[6].as_deref(), Some("g"));
+    assert_eq!(found.sections.values[0].as_deref(), Some("a"));
+    assert_eq!(found.sections.values[6].as_deref(), Some("g"));
+    assert!(found.confirmed, "a decision sixth and a figure fourth");
+    let unsure = positional(&seven.replace("adopt", "not sure")).expect("seven paragraphs");
+    assert!(!unsure.confirmed, "no decision sixth");
     assert!(positional("a\n\nb\n\nc").is_none(), "three paragraphs are not seven");
     let lines = "Hi, on my phone so short!\n\nLunchtime drop-in for carers\nThought 5 or 6 would come\n12 came!!\n\
                  Carers attending: 12\nWord of mouth worked\nAdopt\nMonthly, with a speaker\n\nThanks,\nMichelle";
     let found = positional(lines).expect("seven short lines");
-    assert_eq!(found.values[0].as_deref(), Some("Lunchtime drop-in for carers"));
-    assert_eq!(found.values[5].as_deref(), Some("Adopt"));
+    assert_eq!(
+        found.sections.values[0].as_deref(),
+        Some("Lunchtime drop-in for carers")
+    );
+    assert_eq!(found.sections.values[5].as_deref(), Some("Adopt"));
+    // Two lines of figures for the measures make eight, over a signature block.
+    let eight = "Pulse ox + NEWS2 self-report via app\nFewer home visits\n19 pts onboarded\nHome visits: 37 (Oct 66)\n\
+                 7d readmissions: 2\nAs predicted\nAdopt\nPaper diary option\n\nDr Kofi Mensah\nRespiratory Consultant";
+    let found = positional(eight).expect("eight short lines");
+    assert_eq!(
+        found.sections.values[3].as_deref(),
+        Some("Home visits: 37 (Oct 66)\n7d readmissions: 2")
+    );
+    assert_eq!(found.sections.values[4].as_deref(), Some("As predicted"));
+    assert!(found.confirmed);
+    // Seven parts of one line, split by " / " (the measures' own ";" kept) or by ";",
+    // and wrapped by the client.
+    for (one, measures) in [
+        (
+            "Phone triage before F2F / fewer F2F appts / 71 managed by phone / DNA 7%; complaints 0 / better than predicted / adopt / same for hand therapy",
+            "DNA 7%; complaints 0",
+        ),
+        (
+            "Hi, ours for Nov:\nNurse-led d/c for lap chole pts; more same-day d/c; 14/17 went home same\nday; same-day d/c 82% (Oct 47%); works; adopt; same for lap appendix",
+            "same-day d/c 82% (Oct 47%)",
+        ),
+    ] {
+        let found = positional(one).expect(one);
+        assert_eq!(found.sections.values[3].as_deref(), Some(measures), "{one}");
+        assert_eq!(found.sections.values[5].as_deref(), Some("adopt"), "{one}");
+        assert!(found.confirmed, "{one}");
+    }
+    assert!(positional("one; two; three; four; five; adopt").is_none(), "six parts");
     // A paragraph of prose wrapped into seven lines is not seven answers.
     let wrapped = "We tried a lunchtime drop-in for carers at the day centre\nthis month, which we thought might bring five\n\
                    or six people, but twelve came and the tea ran out\nbefore one o'clock. Word of mouth did far more\n\
@@ -91,7 +125,7 @@ fn positional_and_question_count() {
     assert!(
         positional(wrapped).is_none(),
         "{:?}",
-        positional(wrapped).map(|s| s.values)
+        positional(wrapped).map(|s| s.sections.values)
     );
     assert_eq!(question_count(&text::lines(QUOTED_REMINDER)), 7);
     assert_eq!(question_count(&text::lines("Change: x")), 0);

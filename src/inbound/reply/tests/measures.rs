@@ -439,12 +439,14 @@ fn figures_promised_for_later_are_no_measure() {
 }
 
 #[test]
-fn figures_in_an_attachment_are_no_measure() {
+fn figures_in_an_attachment_or_an_earlier_reply_are_no_measure() {
     for line in [
         "in the attached spreadsheet (too many to type out)",
         "See attached run chart",
         "All on the Excel sheet",
         "Data: see the attachment",
+        "same as last month",
+        "As before",
     ] {
         assert_eq!(parse_measure(line), None, "{line:?}");
     }

@@ -154,7 +154,7 @@ fn a_note_above_answers_forwarded_by_thunderbird_is_no_answer() {
     let e = extract(
         Some(&body.replace(
             "Rhys asked me to forward these \u{2013} his work email is playing up this week.",
-            "Sorry, we decided to adapt it in the end.",
+            "Rhys asked me to forward these \u{2013} they have decided to adapt it since.",
         )),
         None,
     );
