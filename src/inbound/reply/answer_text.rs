@@ -137,9 +137,12 @@ pub(super) fn clean_value(lines: &[&str], keep_lines: bool) -> Option<String> {
         out.pop();
     }
     // "(sorry this one's long!)" in a paragraph of its own under the answer is said in
-    // passing; it stays in the reply's text.
+    // passing; it stays in the reply's text. "(The faulty alarms were a surprise – …)"
+    // is more of the answer.
     while out.len() >= 3
-        && out.last().is_some_and(|l| said_to_reader::is_bracketed_aside(l))
+        && out
+            .last()
+            .is_some_and(|l| said_to_reader::is_bracketed_aside(l) && said_to_reader::said_in_passing(l))
         && out[out.len() - 2].is_empty()
     {
         out.pop();

@@ -237,6 +237,14 @@ pub(super) const UNSURE: &[&str] = &[
     "between adopt",
     "between adapt",
     "between abandon",
+    // Put off: "Probably adapt, but I need to talk it through with matron first, so can
+    // I let you know in December?"
+    "let you know",
+    "get back to you",
+    "talk it through",
+    "talk it over",
+    "run it past",
+    "run it by",
     // Someone else's to decide: "That's up to the nurses really".
     "up to the nurses",
     "up to the ward",

@@ -73,7 +73,7 @@ pub fn is_greeting(line: &str) -> bool {
 /// asks nothing and gives no decision.
 pub(super) fn is_aside_to_reader(line: &str) -> bool {
     let t = line.trim();
-    let short = !text::word_count_over(t, 16) && !t.contains(|c: char| c.is_ascii_digit());
+    let short = !text::word_count_over(t, 16) && !figures_besides_cycle(t);
     weighs_nothing(t) && (short || says_whose(t))
 }
 
@@ -181,8 +181,10 @@ fn names_two_months(t: &str) -> bool {
 }
 
 /// Words a number names a thing after: "cycle 8", "ward 15", "bay 3", "Year 9s".
-const IDENTIFIED: [&str; 14] = [
+const IDENTIFIED: [&str; 18] = [
     "cycle", "ward", "bay", "year", "room", "level", "floor", "unit", "team", "clinic", "pod", "phase", "band", "q",
+    // "Skip to 4 if you just want the numbers!": a question's number.
+    "question", "skip to", "jump to", "go to",
 ];
 
 /// A remark in brackets with no figures, said in passing: "(sorry this one's long!)",
@@ -192,7 +194,7 @@ pub(super) fn is_bracketed_aside(line: &str) -> bool {
     t.starts_with('(')
         && t.ends_with(')')
         && !t[1..].contains('(')
-        && !t.bytes().any(|b| b.is_ascii_digit())
+        && !figures_besides_phone(t)
         && !text::word_count_over(t, 30)
         && !asks(t)
         // "(these numbers are provisional, I'll email again if they change)" is for a person.
@@ -200,8 +202,64 @@ pub(super) fn is_bracketed_aside(line: &str) -> bool {
         && !is_provisional(t)
 }
 
+/// Words of a remark about the reply rather than the work: "(sorry this one's long!)",
+/// "(I'm told that's not a real measure)"; "(The faulty alarms were a surprise – we've
+/// now labelled them and sent them to EBME.)" is about the work.
+pub(super) fn said_in_passing(line: &str) -> bool {
+    let lower = line.to_lowercase().replace('’', "'");
+    line.contains('!')
+        || [
+            "sorry",
+            "apolog",
+            "hope",
+            "forgot",
+            "long",
+            "told",
+            "ignore",
+            "by the way",
+            "btw",
+            "typo",
+            "joke",
+            "i know",
+            "excuse",
+            "lol",
+            "haha",
+            "rambl",
+            "waffl",
+            "bear with",
+            "make sense",
+            "give me a ring",
+            "call me",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// Digits in `t` other than a phone number's ("give me a ring on 07700 900416"): ten
+/// digits or more in a run with spaces only between them.
+fn figures_besides_phone(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let (mut end, mut digits) = (i, 0);
+        while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b' ') {
+            digits += usize::from(bytes[end].is_ascii_digit());
+            end += 1;
+        }
+        if digits < 10 {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
 /// Figures said to be provisional: "these numbers are provisional", "I'll email again if
-/// they change".
+/// they change", "please treat them with a bit of caution".
 pub(super) fn is_provisional(line: &str) -> bool {
     let lower = line.to_lowercase();
     [
@@ -210,6 +268,9 @@ pub(super) fn is_provisional(line: &str) -> bool {
         "may change",
         "might change",
         "will confirm",
+        // "please treat them with a bit of caution", "a pinch of salt"
+        "caution",
+        "pinch of salt",
     ]
     .iter()
     .any(|w| lower.contains(w))

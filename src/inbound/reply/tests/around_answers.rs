@@ -620,9 +620,36 @@ fn remarks_said_in_passing_and_questions_left_under_an_answer() {
     let e = extract(Some(&aside), None);
     assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
-    // Figures said to be provisional do.
+    // So does an offer to ring, phone number and all.
+    let ring =
+        format!("{answers}{rest}\n(If any of that doesn't make sense, give me a ring on 07700 900416.)\n\nKelly");
+    let e = extract(Some(&ring), None);
+    assert_eq!(e.fields.next_steps.as_deref(), Some("flavoured toothpaste"), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+    // A paragraph in brackets about the work is more of the answer.
+    let more = format!(
+        "{answers}{}",
+        rest.replace(
+            "Learning: timing matters\n",
+            "Learning: timing matters\n\n(The faulty brushes were a surprise - we have sent them back.)\n"
+        )
+    );
+    let e = extract(Some(&more), None);
+    assert_eq!(
+        e.fields.learning.as_deref(),
+        Some("timing matters\n\n(The faulty brushes were a surprise - we have sent them back.)"),
+        "{e:#?}"
+    );
+    // Figures said to be provisional, or to be taken with caution, do.
     let provisional = format!("{answers}(these numbers are provisional, I'll email again if they change)\n{rest}");
     let e = extract(Some(&provisional), None);
+    assert!(e.needs_review, "{e:#?}");
+    let caution = answers.replace(
+        "Measures:\n",
+        "Measures:\n(All of these are from our own tally sheet, so please treat them with a bit of caution.)\n",
+    );
+    let e = extract(Some(&format!("{caution}{rest}")), None);
+    assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
     assert!(e.needs_review, "{e:#?}");
     // A question under the last answer leaves it, for a person.
     let asked = format!("{answers}{rest}\nOne question – if we roll out to the stroke unit, is that the same team?\n");

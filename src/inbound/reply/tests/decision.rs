@@ -111,6 +111,11 @@ fn decisions_from_free_text() {
             None,
         ),
         ("undecided between", "Undecided between adopt and adapt", None),
+        (
+            "put off until the team has talked",
+            "Probably adapt, but I need to talk it through with matron and the surgeons first, so can I let you know in December?",
+            None,
+        ),
         ("tbc", "TBC", None),
         ("nothing", "", None),
         ("no decision words", "The team enjoyed it", None),

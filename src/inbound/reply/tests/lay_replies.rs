@@ -15,6 +15,8 @@ fn a_lay_members_longer_introduction_is_not_for_review() {
         "My wife was on ward 15 after her stroke last year and I'm on the carers group now so this is my go at the answers, the nurses have their own bits to add i expect.",
         "As promised at the steering group, here are the Welcome Volunteers' answers for October. I have set them out under numbers as I used to tell my Year 9s to do, so I hope they make sense to you all!",
         "Vince here, patient partner on the renal unit (Tues/Thurs/Sat afternoon shift). I asked round my shift for the numbers so they're only for our shift.",
+        // A question's number is no figure.
+        "I'm afraid I've written rather a lot. Skip to 4 if you just want the numbers!",
         // A day of the month is no figure.
         "Not much to report this month I'm afraid, we had flu in the home from the 3rd so we only managed the last week and a bit.",
     ] {
