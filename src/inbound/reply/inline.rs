@@ -218,7 +218,8 @@ pub(super) fn positional(text: &str) -> Option<Positional> {
 }
 
 /// The seven answers, one slot each, with the order confirmed when the sixth is a
-/// short decision and the fourth gives a figure.
+/// decision of a few words, the fourth gives a figure and none runs to a letter's
+/// paragraph.
 fn in_order(slots: &[String]) -> Positional {
     let mut sections = Sections::default();
     for (f, slot) in Field::ALL.iter().zip(slots) {
@@ -227,15 +228,17 @@ fn in_order(slots: &[String]) -> Positional {
     }
     let decision = &slots[Field::Decision.index()];
     let measures = &slots[Field::Measures.index()];
-    let confirmed = !text::word_count_over(decision, 10)
+    let confirmed = !text::word_count_over(decision, 6)
         && super::parse_decision(decision).is_some()
-        && (measures.bytes().any(|b| b.is_ascii_digit()) || super::measures::says_nothing_measured(measures));
+        && (measures.bytes().any(|b| b.is_ascii_digit()) || super::measures::says_nothing_measured(measures))
+        && !slots.iter().any(|s| text::word_count_over(s, 80));
     Positional { sections, confirmed }
 }
 
 /// Short lines typed on a phone, one an answer, the second-to-last a short decision
-/// ("Adopt"), and the lines between the third and the fifth-from-last the measures,
-/// each with a figure; a paragraph wrapped into lines has no such decision line.
+/// ("Adopt"); the lines after the first three and before the last three are the
+/// measures, each with a figure when there are several. A paragraph wrapped into lines
+/// has no such decision line.
 fn short_lines(lines: &[&str]) -> Option<Vec<String>> {
     let n = lines.len();
     if !(7..=14).contains(&n)

@@ -396,6 +396,18 @@ fn replies_that_need_review() {
             ..Expect::default()
         },
     );
+    // Seven paragraphs of a letter with no reminder quoted are no answers.
+    let letter = format!(
+        "Hi,\n\n{long}\n\n{long}\n\n{long}\n\nWe saw 40 patients in all.\n\n{long}\n\nWe will keep it.\n\n{long}\n\nThanks,\nSam",
+        long = "We talked about the checklist at every huddle this month and the receptionists were keen from the start, \
+                although the afternoon staff took a while to see the point of it because they rarely see the patients \
+                who fall, and the ones who do are usually sent straight through to the nurses without a word, which \
+                is something we keep meaning to raise at the practice meeting but never quite get to, what with \
+                the winter pressures and the new phone system."
+    );
+    let e = extract(Some(&letter), None);
+    assert!(e.fields.is_empty(), "{e:#?}");
+    assert!(e.needs_review, "{e:#?}");
     // Without a decision in the sixth place the order is a guess, for a person.
     let undecided = paragraphs.replace("\n\nAdopt\n\n", "\n\nWe need to talk about it as a team\n\n");
     check(
