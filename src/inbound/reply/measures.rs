@@ -213,7 +213,7 @@ pub(super) fn is_prose(line: &str) -> bool {
 /// should chase them. Where the promise is the name, the line is no measure;
 /// "Patient feedback: tbc" still names what was measured.
 pub(super) fn defers(line: &str) -> bool {
-    const PROMISES: [&str; 20] = [
+    const PROMISES: [&str; 22] = [
         "to follow",
         "will follow",
         "to come",
@@ -234,8 +234,12 @@ pub(super) fn defers(line: &str) -> bool {
         "see above",
         "see below",
         "when we have them",
+        "will revert",
+        "revert with",
     ];
-    if line.bytes().any(|b| b.is_ascii_digit()) {
+    // "Audit sheets are with the Band 7, will revert with the data by 30/11": a band and
+    // a date are no figures.
+    if super::said_to_reader::figures_besides_cycle(line) {
         return false;
     }
     has_phrase(line, &PROMISES)

@@ -18,7 +18,7 @@ static GREETING: LazyLock<Regex> = LazyLock::new(|| {
 
 static THANKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone|that|it))(?-u:\b)|(?-u:\b)(?:thanks|thank\s+you)\s+for(?-u:\b)|(?-u:\b)(?:makes\s+sense|shout\s+if)(?-u:\b)",
+        r"(?i)^(?:many\s+)?(?:thanks|thank\s+you|hope\s+(?:you|all|this|everyone|that|it))(?-u:\b)|(?-u:\b)(?:thanks|thank\s+you)\s+for(?-u:\b)|(?-u:\b)(?:makes\s+sense|shout\s+if|revert\s+back\s+if|acknowledge\s+receipt|do\s+the\s+needful|any\s+clarifications?\s+(?:is|are)\s+(?:required|needed))(?-u:\b)",
     )
     .expect("built-in pattern compiles")
 });
@@ -136,7 +136,7 @@ fn is_pass_on_request(t: &str) -> bool {
     PASS_ON.is_match(t) && (asked || lower.contains("the lab")) && super::parse_decision(t).is_none()
 }
 
-fn figures_besides_cycle(t: &str) -> bool {
+pub(super) fn figures_besides_cycle(t: &str) -> bool {
     let lower = t.to_lowercase();
     let mut rest = lower.as_str();
     while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -155,12 +155,40 @@ fn figures_besides_cycle(t: &str) -> bool {
             && ["st", "nd", "rd", "th"]
                 .iter()
                 .any(|s| after.starts_with(s) && !after[2..].starts_with(char::is_alphanumeric));
-        if !(names_a_thing || year || day) {
+        // "by 30/11", "from 01/12/2029": a date.
+        let date = date_len(&rest[i..], before);
+        if !(names_a_thing || year || day || date > 0) {
             return true;
         }
-        rest = &rest[i + digits..];
+        rest = &rest[i + digits.max(date)..];
     }
     false
+}
+
+/// The length of a date written with slashes or dots at the start of `from` ("30/11",
+/// "01/12/2029"): one with a year, or one after "by", "on", "from" and the like ("3/4
+/// of the ward" is a fraction); 0 when there is none.
+fn date_len(from: &str, before: &str) -> usize {
+    let b = from.as_bytes();
+    let run = |at: usize| b[at.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let day = run(0);
+    if !(1..=2).contains(&day) || !matches!(b.get(day), Some(b'/' | b'.')) {
+        return 0;
+    }
+    let month = run(day + 1);
+    if !(1..=2).contains(&month) {
+        return 0;
+    }
+    let mut len = day + 1 + month;
+    let sep = b[day];
+    let year = if b.get(len) == Some(&sep) { run(len + 1) } else { 0 };
+    if year == 2 || year == 4 {
+        len += 1 + year;
+    }
+    let after_word = ["by", "on", "from", "until", "till", "before", "after", "since", "dated"]
+        .iter()
+        .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(char::is_alphabetic));
+    if year == 2 || year == 4 || after_word { len } else { 0 }
 }
 
 /// True when `t` names two different months ("January … not December").

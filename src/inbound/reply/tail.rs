@@ -135,8 +135,9 @@ static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Closing remarks after the last answer: "Let me know if you need more",
-/// "Happy to discuss", "Hope this helps"; under a correction, "Everything else is right".
+/// "Happy to discuss", "Hope this helps", "Kindly revert back if any clarification is
+/// required", "Kindly do the needful"; under a correction, "Everything else is right".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:kindly|please|do)\s+)?(?:let\s+(?:me|us)\s+know|any\s+questions|happy\s+to\s+(?:discuss|chat|talk|help|explain)|hope\s+(?:this|that)\s+(?:helps|is\s+ok|makes\s+sense)|(?:give\s+me\s+a|feel\s+free\s+to)\s+(?:call|shout|ring)|speak\s+(?:soon|to\s+you)|thanks\s+(?:again|for)|thank\s+you\s+(?:again|for)|sorry\s+(?:again|for|this)|(?:and\s+)?(?:everything|all|anything)\s+else\s+(?:is|was|stays|remains|looks)\s+(?:right|correct|fine|ok|okay|good|the\s+same|unchanged|as\s+(?:it\s+was|before|sent))|the\s+rest\s+(?:is|are|was|were|stays?|remains?|looks?)\s+(?:right|correct|fine|ok|okay|good|the\s+same|unchanged|as\s+(?:it\s+was|before|sent)))")
+    Regex::new(r"(?i)^(?:(?:kindly|please|do)\s+)?(?:let\s+(?:me|us)\s+know|any\s+questions|revert(?:\s+back)?\s+(?:if|for|in\s+case)|acknowledge\s+(?:the\s+)?receipt|do\s+the\s+needful|happy\s+to\s+(?:discuss|chat|talk|help|explain)|hope\s+(?:this|that)\s+(?:helps|is\s+ok|makes\s+sense)|(?:give\s+me\s+a|feel\s+free\s+to)\s+(?:call|shout|ring)|speak\s+(?:soon|to\s+you)|thanks\s+(?:again|for)|thank\s+you\s+(?:again|for)|sorry\s+(?:again|for|this)|(?:and\s+)?(?:everything|all|anything)\s+else\s+(?:is|was|stays|remains|looks)\s+(?:right|correct|fine|ok|okay|good|the\s+same|unchanged|as\s+(?:it\s+was|before|sent))|the\s+rest\s+(?:is|are|was|were|stays?|remains?|looks?)\s+(?:right|correct|fine|ok|okay|good|the\s+same|unchanged|as\s+(?:it\s+was|before|sent)))")
         .expect("built-in pattern compiles")
 });

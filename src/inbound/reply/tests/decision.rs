@@ -111,6 +111,10 @@ fn decisions_from_free_text() {
             None,
         ),
         ("undecided between", "Undecided between adopt and adapt", None),
+        ("maintain", "We will maintain the change.", Some(Adopt)),
+        ("renounce", "We renounce to this change.", Some(Abandon)),
+        ("revert as reply", "Will revert back after discussing with Matron", None),
+        ("revert as go back", "We will revert to the paper form", Some(Abandon)),
         (
             "put off until the team has talked",
             "Probably adapt, but I need to talk it through with matron and the surgeons first, so can I let you know in December?",

@@ -297,3 +297,40 @@ fn a_form_filled_in_loses_its_furniture() {
     assert_eq!(e.fields.decision, None);
     assert!(e.needs_review);
 }
+
+/// Labels in the words of staff trained elsewhere: "Intervention", "Hypothesis",
+/// "Observation", "What passed", "Real result", "Parameters measured", "Inference",
+/// "Plan ahead"; and their closing lines ("Kindly revert back if any clarification is
+/// required.", "Kindly do the needful.") are no part of the last answer.
+#[test]
+fn labels_and_closings_of_staff_trained_elsewhere() {
+    for happened in ["Observation", "What passed", "Real result"] {
+        let body = format!(
+            "Dear Team,\n\nPFB the details for Cycle 7.\n\nIntervention: Hypo box in every bay\n\n\
+             Hypothesis: Faster treatment\n\n{happened}: The boxes were used in all bays.\n\n\
+             Parameters measured:\nHypo episodes: 23\nTreated within 15 min: 19\n\n\
+             Inference: Treatment time improved as expected.\n\nDecision: We will maintain the change.\n\n\
+             Plan ahead: Add a timer to the hypo box.\n\nKindly revert back if any clarification is required.\n\n\
+             Kindly do the needful.\n\nThanks & Regards,\nAnju Mathew\nStaff Nurse | Ward 14"
+        );
+        let e = extract(Some(&body), None);
+        assert_eq!(e.fields.change.as_deref(), Some("Hypo box in every bay"), "{e:#?}");
+        assert_eq!(
+            e.fields.what_happened.as_deref(),
+            Some("The boxes were used in all bays."),
+            "{happened}: {e:#?}"
+        );
+        assert_eq!(e.fields.measures.len(), 2, "{e:#?}");
+        assert_eq!(
+            e.fields.learning.as_deref(),
+            Some("Treatment time improved as expected.")
+        );
+        assert_eq!(e.fields.decision, Some(Adopt));
+        assert_eq!(
+            e.fields.next_steps.as_deref(),
+            Some("Add a timer to the hypo box."),
+            "{e:#?}"
+        );
+        assert!(!e.needs_review, "{e:#?}");
+    }
+}

@@ -424,6 +424,8 @@ fn figures_promised_for_later_are_no_measure() {
         "Figures TBC",
         "Still waiting for the audit results",
         "I’ll send them over on Monday",
+        // A band and a date are no figures.
+        "Audit sheets are with the Band 7, will revert with the data by 30/11",
     ] {
         assert_eq!(parse_measure(line), None, "{line:?}");
     }
