@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Decision;
-use super::decision_words::{CONDITIONS, NEGATORS, STRONG, UNSURE, WEAK, respell};
+use super::decision_words::{CONDITIONS, NEGATORS, STRONG, UNSURE, WEAK, respell, undictate};
 
 /// A table of phrases split into words once, indexed by their first word, so a text's
 /// words are looked up rather than compared with every phrase.
@@ -80,6 +80,7 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
         return ticked;
     }
     let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let lower = undictate(&lower).unwrap_or(lower);
     let lower = respell(&lower).unwrap_or(lower);
     let tokens = tokenize(&lower);
     let first = tokens.first()?;

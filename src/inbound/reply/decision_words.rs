@@ -281,6 +281,38 @@ pub(super) const UNSURE: &[&str] = &[
 /// The [`UNSURE`] phrases that make a decision conditional rather than open.
 pub(super) const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
 
+/// What dictation makes of a phone's speech: "we will a dopt it full stop" is "we will
+/// adopt it." ("full stop" is no decision to stop). None when nothing was changed.
+pub(super) fn undictate(lower: &str) -> Option<String> {
+    const HEARD: [(&str, &str); 5] = [
+        ("full stop", "."),
+        ("a dopt", "adopt"),
+        ("a dapt", "adapt"),
+        ("a bandon", "abandon"),
+        ("a band in", "abandon"),
+    ];
+    let mut out: Option<String> = None;
+    for (heard, meant) in HEARD {
+        let text = out.as_deref().unwrap_or(lower);
+        // Whole words only: "a daptomycin course" is no decision.
+        let whole = |at: usize| {
+            !text[..at].ends_with(char::is_alphabetic) && !text[at + heard.len()..].starts_with(char::is_alphabetic)
+        };
+        if text.match_indices(heard).any(|(at, _)| whole(at)) {
+            let mut next = String::with_capacity(text.len());
+            let mut copied = 0;
+            for (at, _) in text.match_indices(heard).filter(|&(at, _)| whole(at)) {
+                next.push_str(&text[copied..at]);
+                next.push_str(meant);
+                copied = at + heard.len();
+            }
+            next.push_str(&text[copied..]);
+            out = Some(next);
+        }
+    }
+    out
+}
+
 /// "abandun", "adpot", "addapt": one of the three words with one slip of the keyboard,
 /// spelled right when the slip leaves it nearer one of them than the others. "adept" is
 /// as near adopt as adapt, but it is what a phone's autocorrect makes of "adapt", so it

@@ -242,21 +242,7 @@ pub(super) fn defers(line: &str) -> bool {
     if super::said_to_reader::figures_besides_cycle(line) {
         return false;
     }
-    has_phrase(line, &PROMISES)
-}
-
-/// True when one of `phrases` (lower case, words separated by one space) is among the
-/// words of `line`, whatever the case and punctuation between them.
-fn has_phrase(line: &str, phrases: &[&str]) -> bool {
-    let lower = line.to_lowercase().replace(['’', '‘'], "'");
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    phrases.iter().any(|p| {
-        let parts: Vec<&str> = p.split(' ').collect();
-        words.windows(parts.len()).any(|w| w == parts.as_slice())
-    })
+    text::has_phrase(line, &PROMISES)
 }
 
 /// "In the attached spreadsheet (too many to type out)", "See attached run chart",
@@ -296,7 +282,7 @@ pub(super) fn points_elsewhere(line: &str) -> bool {
     if line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    has_phrase(line, &POINTERS)
+    text::has_phrase(line, &POINTERS)
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure

@@ -17,6 +17,16 @@ pub(super) fn question_tag(s: &str) -> Option<&str> {
         .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// "one" to "seven" at the start of `t` as a whole word: the number and the word's length.
+fn spoken_number(t: &str) -> Option<(u32, usize)> {
+    const WORDS: [&str; 7] = ["one", "two", "three", "four", "five", "six", "seven"];
+    WORDS.iter().zip(1..).find_map(|(w, n)| {
+        let head = t.get(..w.len())?;
+        (head.eq_ignore_ascii_case(w) && !t[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+            .then_some((n, w.len()))
+    })
+}
+
 /// A question number at the start: `1.`, `1)`, `(1)`, `1:`, `1 -`, `1/`, `Q1`,
 /// `Q1:`, `Question 1.`, `2/3.` (one answer to two questions), and the letters
 /// `a)` to `g)` for 1 to 7. Returns the
@@ -58,7 +68,14 @@ pub(super) fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     if paren {
         t = &t[1..];
     }
+    // "Question one:", as dictated: the number in words.
+    let spoken = if q_form { spoken_number(t) } else { None };
+    if let Some((_, len)) = spoken {
+        // Left on the word's last letter, which the step below takes off like a digit.
+        t = &t[len - 1..];
+    }
     let digit = match t.chars().next()? {
+        _ if spoken.is_some() => spoken?.0,
         c @ '1'..='7' => c.to_digit(10)?,
         // Lettered answers, "a)" to "g)" (also "(a)" and "a."), count as 1 to 7.
         c @ ('a'..='g' | 'A'..='G')

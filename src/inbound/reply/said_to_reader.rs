@@ -136,6 +136,8 @@ fn is_pass_on_request(t: &str) -> bool {
     PASS_ON.is_match(t) && (asked || lower.contains("the lab")) && super::parse_decision(t).is_none()
 }
 
+/// True when `t` gives a figure: a number other than the name of a thing ("cycle 8",
+/// "ward 15", "skip to 4"), a year, a day of the month ("the 3rd") or a date ("by 30/11").
 pub(super) fn figures_besides_cycle(t: &str) -> bool {
     let lower = t.to_lowercase();
     let mut rest = lower.as_str();
@@ -234,33 +236,38 @@ pub(super) fn is_bracketed_aside(line: &str) -> bool {
 /// "(I'm told that's not a real measure)"; "(The faulty alarms were a surprise – we've
 /// now labelled them and sent them to EBME.)" is about the work.
 pub(super) fn said_in_passing(line: &str) -> bool {
-    let lower = line.to_lowercase().replace('’', "'");
-    line.contains('!')
-        || [
-            "sorry",
-            "apolog",
-            "hope",
-            "forgot",
-            "long",
-            "told",
-            "ignore",
-            "by the way",
-            "btw",
-            "typo",
-            "joke",
-            "i know",
-            "excuse",
-            "lol",
-            "haha",
-            "rambl",
-            "waffl",
-            "bear with",
-            "make sense",
-            "give me a ring",
-            "call me",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
+    const PASSING: [&str; 29] = [
+        "sorry",
+        "apologies",
+        "apologise",
+        "apologize",
+        "hope",
+        "hopefully",
+        "forgot",
+        "long",
+        "told",
+        "ignore",
+        "by the way",
+        "btw",
+        "typo",
+        "joke",
+        "i know",
+        "excuse",
+        "lol",
+        "haha",
+        "rambling",
+        "rambled",
+        "waffle",
+        "waffling",
+        "bear with",
+        "make sense",
+        "makes sense",
+        "give me a ring",
+        "give me a call",
+        "call me",
+        "ring me",
+    ];
+    line.contains('!') || text::has_phrase(line, &PASSING)
 }
 
 /// Digits in `t` other than a phone number's ("give me a ring on 07700 900416"): ten

@@ -417,3 +417,17 @@ pub(super) fn first_sentence_end(t: &str) -> Option<usize> {
         Some(i + 1)
     })
 }
+
+/// True when one of `phrases` (lower case, words separated by one space) is among the
+/// words of `line`, whatever the case and punctuation between them.
+pub(super) fn has_phrase(line: &str, phrases: &[&str]) -> bool {
+    let lower = line.to_lowercase().replace(['’', '‘'], "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    phrases.iter().any(|p| {
+        let parts: Vec<&str> = p.split(' ').collect();
+        words.windows(parts.len()).any(|w| w == parts.as_slice())
+    })
+}

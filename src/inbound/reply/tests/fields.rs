@@ -36,6 +36,13 @@ fn markers() {
         ("Chg: nurse-led discharge", Some((Change, Label, "nurse-led discharge"))),
         ("Dec: adopt", Some((Decision, Label, "adopt"))),
         ("Nxt: bays 1-2 only", Some((NextSteps, Label, "bays 1-2 only"))),
+        (
+            "res: done in most cases",
+            Some((WhatHappened, Label, "done in most cases")),
+        ),
+        ("lrn: better than pred", Some((Learning, Label, "better than pred"))),
+        ("Parameters measured:", Some((Measures, Label, ""))),
+        ("Inference: partly right", Some((Learning, Label, "partly right"))),
         ("Predict- fewer waits", Some((Prediction, Label, "fewer waits"))),
         ("what we changed -* photos", Some((Change, Label, "photos"))),
         (
@@ -113,6 +120,10 @@ fn markers() {
         ("1. We tried a leaflet", Some((Change, Number, "We tried a leaflet"))),
         ("2) fewer DNAs", Some((Prediction, Number, "fewer DNAs"))),
         ("Q3: busy", Some((WhatHappened, Number, "busy"))),
+        // Dictated: the number in words.
+        ("Question one: pain scores", Some((Change, Number, "pain scores"))),
+        ("Question seven: day cases", Some((NextSteps, Number, "day cases"))),
+        ("Question oneself", None),
         ("Q4 offered 14", Some((Measures, Number, "offered 14"))),
         ("5 - lots", Some((Learning, Number, "lots"))),
         ("(6) adopt", Some((Decision, Number, "adopt"))),
