@@ -158,6 +158,14 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         return Some(measure(name.trim_end(), value, unit));
     }
     if let Some(pos) = first_number(body) {
+        // "Safety plans reviewed at the 9am meeting 17 of 19": a count at the end is the
+        // value, whatever figures the name has.
+        if let Some(at) = count_at_end(body)
+            && at > pos
+        {
+            let (value, unit) = parse_value(&body[at..]);
+            return Some(measure(&body[..at], value, unit));
+        }
         // "Patients over 75 screened 96": the figure is the number at the end when words
         // other than a count's own ("of 14", "out of", "to") follow the first.
         if let Some((name, last)) = body.rsplit_once(' ')
@@ -178,6 +186,21 @@ pub fn parse_measure(line: &str) -> Option<Measure> {
         return Some(measure(&body[..pos], value, unit));
     }
     Some(measure(body, MeasureValue::Text(String::new()), None))
+}
+
+/// Where "17 of 19" or "17 out of 19" ends `body`, after a space: the start of the count.
+fn count_at_end(body: &str) -> Option<usize> {
+    let is_figure = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+    };
+    let (rest, total) = body.trim_end().rsplit_once(' ')?;
+    if !is_figure(total) {
+        return None;
+    }
+    let rest = rest.strip_suffix(" of").map(|r| r.strip_suffix(" out").unwrap_or(r))?;
+    let (_, count) = rest.rsplit_once(' ')?;
+    is_figure(count).then(|| rest.len() - count.len())
 }
 
 /// Sentences that tell about the measures without being one: more than ten words with

@@ -457,6 +457,31 @@ fn figures_in_an_attachment_or_an_earlier_reply_are_no_measure() {
     }
 }
 
+#[test]
+fn a_count_at_the_end_is_the_value_whatever_figures_the_name_has() {
+    for (line, name, value, unit) in [
+        (
+            "Safety plans reviewed at the 9am meeting 17 of 19",
+            "Safety plans reviewed at the 9am meeting",
+            17.0,
+            "of 19",
+        ),
+        (
+            "Seen within 4 hours 31 out of 40",
+            "Seen within 4 hours",
+            31.0,
+            "out of 40",
+        ),
+    ] {
+        let m = parse_measure(line).expect(line);
+        assert_eq!(
+            (m.name.as_str(), m.value, m.unit.as_deref()),
+            (name, num(value), Some(unit)),
+            "{line}"
+        );
+    }
+}
+
 /// Every separator a measure line may use; the first in the line splits it, and a
 /// colon between digits (a time) is no separator.
 #[test]
