@@ -284,12 +284,11 @@ pub(super) const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
 /// What dictation makes of a phone's speech: "we will a dopt it full stop" is "we will
 /// adopt it." ("full stop" is no decision to stop). None when nothing was changed.
 pub(super) fn undictate(lower: &str) -> Option<String> {
-    const HEARD: [(&str, &str); 5] = [
+    const HEARD: [(&str, &str); 4] = [
         ("full stop", "."),
         ("a dopt", "adopt"),
         ("a dapt", "adapt"),
         ("a bandon", "abandon"),
-        ("a band in", "abandon"),
     ];
     let mut out: Option<String> = None;
     for (heard, meant) in HEARD {

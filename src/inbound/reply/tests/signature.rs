@@ -138,6 +138,8 @@ fn sign_offs() {
         "Thanks Jane",
         "Diolch,",
         "Cofion gorau,",
+        "Diolch eto,",
+        "Yn gywir,",
         "Viele Grüße",
         "Cordialement,",
         "Met vriendelijke groet,",
