@@ -297,17 +297,23 @@ pub(super) fn undictate(lower: &str) -> Option<String> {
         let whole = |at: usize| {
             !text[..at].ends_with(char::is_alphabetic) && !text[at + heard.len()..].starts_with(char::is_alphabetic)
         };
-        if text.match_indices(heard).any(|(at, _)| whole(at)) {
-            let mut next = String::with_capacity(text.len());
-            let mut copied = 0;
-            for (at, _) in text.match_indices(heard).filter(|&(at, _)| whole(at)) {
-                next.push_str(&text[copied..at]);
-                next.push_str(meant);
-                copied = at + heard.len();
-            }
-            next.push_str(&text[copied..]);
-            out = Some(next);
+        let found: Vec<usize> = text
+            .match_indices(heard)
+            .map(|(at, _)| at)
+            .filter(|&at| whole(at))
+            .collect();
+        if found.is_empty() {
+            continue;
         }
+        let mut next = String::with_capacity(text.len());
+        let mut copied = 0;
+        for at in found {
+            next.push_str(&text[copied..at]);
+            next.push_str(meant);
+            copied = at + heard.len();
+        }
+        next.push_str(&text[copied..]);
+        out = Some(next);
     }
     out
 }

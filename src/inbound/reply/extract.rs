@@ -9,7 +9,7 @@ use super::labels::Field;
 use super::layouts;
 use super::measure_rows;
 use super::measure_tables;
-use super::measures;
+use super::no_measure;
 use super::one_line;
 use super::overflow;
 use super::pasted;
@@ -200,6 +200,36 @@ fn with_loose_measures(mut e: Extraction) -> Extraction {
     e
 }
 
+/// What in the measures answer a person should look at: a sentence that is no measure,
+/// figures still to come, figures in an attachment or an earlier reply.
+fn measures_to_check(text: &str) -> Vec<&'static str> {
+    let mut checks = Vec::new();
+    let sentence = text
+        .text_lines()
+        // Each measure of a line: "Calls triaged 164; ambulances stood down 52; …" is
+        // four measures, not one long sentence.
+        .flat_map(measure_rows::split_line)
+        .any(|l| {
+            ((no_measure::is_prose(l.trim()) || is_question_not_measure(l))
+                && !said_to_reader::is_bracketed_aside(l)
+                && !no_measure::points_elsewhere(l))
+                || (said_to_reader::is_provisional(l) && parse_measure(l).is_none())
+        });
+    if sentence || measure_rows::has_bare_figure(text) {
+        checks.push("a sentence in the measures answer was not recorded as a measure; please check");
+    }
+    if text
+        .text_lines()
+        .any(|l| no_measure::defers(l) && parse_measure(l).is_none())
+    {
+        checks.push("the measures answer says the figures are still to come; please check");
+    }
+    if text.text_lines().any(no_measure::points_elsewhere) {
+        checks.push("the measures answer points to an attachment or an earlier reply, which is not read; please check");
+    }
+    checks
+}
+
 /// "Is it OK to just count things?" among the measures: a question for a person, not
 /// a measure ("\"Where's the nurse?\" calls: 9" is one).
 fn is_question_not_measure(line: &str) -> bool {
@@ -327,39 +357,10 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
     placed::decision_left_open_in_a_note(&mut sections);
     placed::question_under_an_answer(&mut sections);
     let (fields, decision_unread) = to_fields(&sections);
-    if let Some(text) = &sections.values[Field::Measures.index()]
-        && (text
-            .text_lines()
-            // Each measure of a line: "Calls triaged 164; ambulances stood down 52; …" is
-            // four measures, not one long sentence.
-            .flat_map(measure_rows::split_line)
-            .any(|l| {
-                ((measures::is_prose(l.trim()) || is_question_not_measure(l))
-                    && !said_to_reader::is_bracketed_aside(l)
-                    && !measures::points_elsewhere(l))
-                    || (said_to_reader::is_provisional(l) && parse_measure(l).is_none())
-            })
-            || measure_rows::has_bare_figure(text))
-    {
-        needs_review = true;
-        warnings.push("a sentence in the measures answer was not recorded as a measure; please check".to_string());
-    }
-    if let Some(text) = &sections.values[Field::Measures.index()]
-        && text
-            .text_lines()
-            .any(|l| measures::defers(l) && parse_measure(l).is_none())
-    {
-        needs_review = true;
-        warnings.push("the measures answer says the figures are still to come; please check".to_string());
-    }
-    if let Some(text) = &sections.values[Field::Measures.index()]
-        && text.text_lines().any(measures::points_elsewhere)
-    {
-        needs_review = true;
-        warnings.push(
-            "the measures answer points to an attachment or an earlier reply, which is not read; please check"
-                .to_string(),
-        );
+    if let Some(text) = &sections.values[Field::Measures.index()] {
+        let checks = measures_to_check(text);
+        needs_review |= !checks.is_empty();
+        warnings.extend(checks.into_iter().map(str::to_string));
     }
     if let Some(column) = sections.values[Field::Measures.index()]
         .as_deref()

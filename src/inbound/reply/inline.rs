@@ -230,7 +230,7 @@ fn in_order(slots: &[String]) -> Positional {
     let measures = &slots[Field::Measures.index()];
     let confirmed = !text::word_count_over(decision, 6)
         && super::parse_decision(decision).is_some()
-        && (measures.bytes().any(|b| b.is_ascii_digit()) || super::measures::says_nothing_measured(measures))
+        && (measures.bytes().any(|b| b.is_ascii_digit()) || super::no_measure::says_nothing_measured(measures))
         && !slots.iter().any(|s| text::word_count_over(s, 80));
     Positional { sections, confirmed }
 }

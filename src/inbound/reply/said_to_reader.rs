@@ -73,7 +73,7 @@ pub fn is_greeting(line: &str) -> bool {
 /// asks nothing and gives no decision.
 pub(super) fn is_aside_to_reader(line: &str) -> bool {
     let t = line.trim();
-    let short = !text::word_count_over(t, 16) && !figures_besides_cycle(t);
+    let short = !text::word_count_over(t, 16) && !gives_figures(t);
     weighs_nothing(t) && (short || says_whose(t))
 }
 
@@ -137,8 +137,9 @@ fn is_pass_on_request(t: &str) -> bool {
 }
 
 /// True when `t` gives a figure: a number other than the name of a thing ("cycle 8",
-/// "ward 15", "skip to 4"), a year, a day of the month ("the 3rd") or a date ("by 30/11").
-pub(super) fn figures_besides_cycle(t: &str) -> bool {
+/// "ward 15", "skip to 4"), a year, a day of the month ("the 3rd"), a date ("by 30/11")
+/// or a phone number ("give me a ring on 07700 900416").
+pub(super) fn gives_figures(t: &str) -> bool {
     let lower = t.to_lowercase();
     let mut rest = lower.as_str();
     while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -159,12 +160,21 @@ pub(super) fn figures_besides_cycle(t: &str) -> bool {
                 .any(|s| after.starts_with(s) && !after[2..].starts_with(char::is_alphanumeric));
         // "by 30/11", "from 01/12/2029": a date.
         let date = date_len(&rest[i..], before);
-        if !(names_a_thing || year || day || date > 0) {
+        let phone = phone_len(&rest[i..]);
+        if !(names_a_thing || year || day || date > 0 || phone > 0) {
             return true;
         }
-        rest = &rest[i + digits.max(date)..];
+        rest = &rest[i + digits.max(date).max(phone)..];
     }
     false
+}
+
+/// The length of a phone number at the start of `from`: ten digits or more in a run
+/// with spaces only between them; 0 when there is none.
+fn phone_len(from: &str) -> usize {
+    let run = from.bytes().take_while(|b| b.is_ascii_digit() || *b == b' ').count();
+    let digits = from[..run].bytes().filter(u8::is_ascii_digit).count();
+    if digits >= 10 { run } else { 0 }
 }
 
 /// The length of a date written with slashes or dots at the start of `from` ("30/11",
@@ -224,11 +234,11 @@ pub(super) fn is_bracketed_aside(line: &str) -> bool {
     t.starts_with('(')
         && t.ends_with(')')
         && !t[1..].contains('(')
-        && !figures_besides_phone(t)
+        && !gives_figures(t)
         && !text::word_count_over(t, 30)
         && !asks(t)
         // "(these numbers are provisional, I'll email again if they change)" is for a person.
-        && !super::measures::defers(t)
+        && !super::no_measure::defers(t)
         && !is_provisional(t)
 }
 
@@ -268,29 +278,6 @@ pub(super) fn said_in_passing(line: &str) -> bool {
         "ring me",
     ];
     line.contains('!') || text::has_phrase(line, &PASSING)
-}
-
-/// Digits in `t` other than a phone number's ("give me a ring on 07700 900416"): ten
-/// digits or more in a run with spaces only between them.
-fn figures_besides_phone(t: &str) -> bool {
-    let bytes = t.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let (mut end, mut digits) = (i, 0);
-        while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b' ') {
-            digits += usize::from(bytes[end].is_ascii_digit());
-            end += 1;
-        }
-        if digits < 10 {
-            return true;
-        }
-        i = end;
-    }
-    false
 }
 
 /// Figures said to be provisional: "these numbers are provisional", "I'll email again if
@@ -349,7 +336,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
         || (words <= 30
             && INTRO.is_match(t)
-            && !figures_besides_cycle(t)
+            && !gives_figures(t)
             && !asks(t)
             && !names_two_months(t))
         // A lay member's longer introduction of themselves and the answers ("Vince here,
@@ -360,12 +347,12 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words > 30
             && !text::word_count_over(t, 60)
             && INTRO.is_match(t)
-            && !figures_besides_cycle(t)
+            && !gives_figures(t)
             && !asks(t)
             && !names_two_months(t)
             && !weighs_the_decision(t))
         // "Could you send this to the Lab for me please?": to the colleague passing it on.
-        || (words <= 20 && is_pass_on_request(t) && !figures_besides_cycle(t))
+        || (words <= 20 && is_pass_on_request(t) && !gives_figures(t))
         || (words <= 3 && signature::is_signature_name(t))
         || (words <= 10 && METADATA.is_match(t))
         || (words <= 7 && t.bytes().any(|b| b.is_ascii_digit()) && DATE_LINE.is_match(t))

@@ -340,20 +340,6 @@ fn replies_that_need_review() {
             ..labelled_expect()
         },
     );
-    let attached = LABELLED.replace(
-        "Patients screened: 140",
-        "in the attached spreadsheet (too many to type out)",
-    );
-    check(
-        "measures in an attachment",
-        &extract(Some(&attached), None),
-        &Expect {
-            measures: &[],
-            needs_review: true,
-            warnings: &["points to an attachment"],
-            ..labelled_expect()
-        },
-    );
     let unsure = LABELLED.replace("Decision: adopt", "Decision: not sure yet, need to ask the team");
     check(
         "decision not recognised",
@@ -365,20 +351,32 @@ fn replies_that_need_review() {
             ..labelled_expect()
         },
     );
-    let promised = LABELLED.replace(
-        "Measures: Patients screened: 140",
-        "Measures: Numbers to follow – Carys is pulling them off the system",
-    );
-    check(
-        "figures to follow",
-        &extract(Some(&promised), None),
-        &Expect {
-            measures: &[],
-            needs_review: true,
-            warnings: &["figures are still to come"],
-            ..labelled_expect()
-        },
-    );
+    // Figures promised for later, or said to be in an attachment or an earlier reply.
+    for (name, measures, warning) in [
+        (
+            "figures to follow",
+            "Numbers to follow – Carys is pulling them off the system",
+            "figures are still to come",
+        ),
+        (
+            "measures in an attachment",
+            "in the attached spreadsheet (too many to type out)",
+            "points to an attachment",
+        ),
+        ("measures as last month", "same as last month", "an earlier reply"),
+    ] {
+        let body = LABELLED.replace("Measures: Patients screened: 140", &format!("Measures: {measures}"));
+        check(
+            name,
+            &extract(Some(&body), None),
+            &Expect {
+                measures: &[],
+                needs_review: true,
+                warnings: &[warning],
+                ..labelled_expect()
+            },
+        );
+    }
     let paragraphs = format!(
         "Hi,\n\nA falls-risk checklist at the front desk\n\nMore high-risk patients found early\n\nReceptionists found it easy\n\nPatients screened: 140\n\nIt needs a clear referral route\n\nAdopt\n\nAgree the route with the falls team\n\nThanks,\nSam\n\n{QUOTED_REMINDER}"
     );
