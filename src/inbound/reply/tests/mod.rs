@@ -3,6 +3,7 @@
 
 mod around_answers;
 mod decision;
+mod decision_placed;
 mod extract;
 mod extract_mail;
 mod fields;
