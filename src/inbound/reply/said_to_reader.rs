@@ -203,21 +203,45 @@ fn date_len(from: &str, before: &str) -> usize {
     if year == 2 || year == 4 || after_word { len } else { 0 }
 }
 
-/// True when `t` names two different months ("January … not December").
+/// True when `t` names two different months ("January … not December"). A month
+/// promised for later, after the other ("everything for June, and I'll do July on
+/// time"), is the next cycle's, not a second month for these answers.
 fn names_two_months(t: &str) -> bool {
-    let mut first: Option<String> = None;
+    // (month 0–11, promised for later), in order of writing.
+    let mut named: Vec<(usize, bool)> = Vec::new();
     // "we may", "march on": the verbs are in lower case.
     let verb = |m: &str| matches!(m, "may" | "march");
-    MONTH.find_iter(t).filter(|m| !verb(m.as_str())).any(|m| {
-        let key = text::prefix_chars(m.as_str(), 3).to_ascii_lowercase();
-        match &first {
-            Some(f) => *f != key,
-            None => {
-                first = Some(key);
-                false
-            }
-        }
-    })
+    for m in MONTH.find_iter(t).filter(|m| !verb(m.as_str())) {
+        let Some(month) = month_index(m.as_str()) else { continue };
+        named.push((month, promised(&t[..m.start()])));
+    }
+    let months = |later: bool| named.iter().filter(move |n| n.1 == later).map(|n| n.0);
+    let now: Vec<usize> = months(false).collect();
+    if now.iter().any(|&m| m != now[0]) {
+        return true;
+    }
+    let promised: Vec<usize> = months(true).collect();
+    match now.first() {
+        Some(&n) => promised.iter().any(|&m| m != n && m != (n + 1) % 12),
+        None => promised.iter().any(|&m| m != promised[0]),
+    }
+}
+
+/// 0 for January … 11 for December, from a [`MONTH`] match.
+fn month_index(m: &str) -> Option<usize> {
+    const KEYS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let key = text::prefix_chars(m, 3).to_ascii_lowercase();
+    KEYS.iter().position(|k| *k == key)
+}
+
+/// True when the clause that `before` ends says what the writer will do: "… and I'll do",
+/// "we will send", "we're going to get".
+fn promised(before: &str) -> bool {
+    let clause = before.rsplit(['.', ';', '!', '?', ',', '–', '—']).next().unwrap_or(before);
+    let lower = clause.to_lowercase();
+    ["'ll ", "’ll ", " will ", " shall ", "going to "]
+        .iter()
+        .any(|w| format!(" {lower}").contains(w))
 }
 
 /// Words a number names a thing after: "cycle 8", "ward 15", "bay 3", "Year 9s".

@@ -31,9 +31,20 @@ fn an_introduction_with_figures_or_naming_two_months_is_for_review() {
     for intro in [
         "Sorry, I couldn't find January's email so I'm replying to the December one. These are our answers for January, not December, which we sent in just before Christmas.",
         "Here are the answers from the volunteers, although only 6 of the 14 of us could make the meeting where we went through them together this month, so it is a partial picture.",
+        // The answers are July's and June's are promised: which cycle are these for?
+        "Sorry, these are July's answers because the team sat down last week, and we'll send June's when Dev is back from leave.",
+        "Here is everything for June from the whole team, and I'll do September's properly once the audit is out of the way.",
     ] {
         let e = extract(Some(&format!("Hello\n\n{intro}\n\n{ANSWERS}")), None);
         assert!(e.needs_review, "{intro}: {e:?}");
+    }
+    // Next month's answers promised on time: these are this month's.
+    for intro in [
+        "Apologies – we got behind after the CQC visit. Here is everything for June, and I'll do July on time, promise.",
+        "Sorry this is late, December was a write-off with the norovirus closures. We will be quicker with January's, I promise!",
+    ] {
+        let e = extract(Some(&format!("Hello\n\n{intro}\n\n{ANSWERS}")), None);
+        assert!(!e.needs_review, "{intro}: {e:?}");
     }
 }
 
