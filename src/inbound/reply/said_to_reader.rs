@@ -229,7 +229,9 @@ fn names_two_months(t: &str) -> bool {
 
 /// 0 for January … 11 for December, from a [`MONTH`] match.
 fn month_index(m: &str) -> Option<usize> {
-    const KEYS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const KEYS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let key = text::prefix_chars(m, 3).to_ascii_lowercase();
     KEYS.iter().position(|k| *k == key)
 }
@@ -237,7 +239,10 @@ fn month_index(m: &str) -> Option<usize> {
 /// True when the clause that `before` ends says what the writer will do: "… and I'll do",
 /// "we will send", "we're going to get".
 fn promised(before: &str) -> bool {
-    let clause = before.rsplit(['.', ';', '!', '?', ',', '–', '—']).next().unwrap_or(before);
+    let clause = before
+        .rsplit(['.', ';', '!', '?', ',', '–', '—'])
+        .next()
+        .unwrap_or(before);
     let lower = clause.to_lowercase();
     ["'ll ", "’ll ", " will ", " shall ", "going to "]
         .iter()

@@ -49,13 +49,26 @@ fn names_of(sender: &str) -> Vec<String> {
 }
 
 /// True when `line` is the sender's name as they sign it: "Jo", "jo x", "Jo Bloggs." (a
-/// kiss is a word of x's, so "Alex" stays whole).
+/// kiss is a word of x's, so "Alex" stays whole), with their role in brackets or after a
+/// dash ("jade (reception)", "Kaz - admin team").
 fn signs_as(line: &str, names: &[String]) -> bool {
     // An answer's line is mostly longer than a name: ruled out before any allocation.
     if line.trim().len() > 60 || text::word_count_over(line, 6) {
         return false;
     }
-    let lower = line.trim().trim_end_matches(['.', ',', '!']).to_lowercase();
+    let mut signed = line.trim();
+    if let Some(open) = signed.find('(')
+        && signed.ends_with(')')
+        && !signed[open + 1..].contains('(')
+    {
+        signed = signed[..open].trim_end();
+    } else if let Some((name, role)) = [" - ", " – ", " — "].iter().find_map(|d| signed.split_once(d))
+        && !role.contains(['.', '!', '?', ':'])
+        && !text::word_count_over(role, 3)
+    {
+        signed = name.trim_end();
+    }
+    let lower = signed.trim_end_matches(['.', ',', '!']).to_lowercase();
     let mut words: Vec<&str> = lower.split_whitespace().collect();
     while words.len() > 1 && words.last().is_some_and(|w| w.chars().all(|c| c == 'x')) {
         words.pop();

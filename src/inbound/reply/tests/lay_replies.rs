@@ -78,6 +78,23 @@ fn the_senders_name_signed_their_own_way_is_not_an_answer() {
     assert!(!e.needs_review, "{e:?}");
     // Without knowing the sender, "kai" is text for a person.
     assert!(extract(Some(&body), None).needs_review);
+    // With their role in brackets or after a dash, from a shared or personal mailbox.
+    for signed in [
+        "kai (reception)",
+        "Kai (admin team)",
+        "kai - reception",
+        "Kai – front desk",
+    ] {
+        let body = format!("hiya\n\n{ANSWERS}\n\n{signed}\n");
+        let e = extract_from(Some(&body), None, Some("Kai Mensah-Brooks"));
+        assert!(!e.needs_review, "{signed}: {e:?}");
+    }
+    // Someone else's name with a role is for a person to see; so is a sentence after a dash.
+    for signed in ["Jade (reception)", "kai - please ring me about the form."] {
+        let body = format!("hiya\n\n{ANSWERS}\n\n{signed}\n");
+        let e = extract_from(Some(&body), None, Some("Kai Mensah-Brooks"));
+        assert!(e.needs_review, "{signed}: {e:?}");
+    }
     // A group's name under the closing name is the signature too.
     let body = format!("Hi,\n\n{ANSWERS}\n\nNadia\nChildren's Diabetes Parent Panel\n");
     let e = extract(Some(&body), None);
