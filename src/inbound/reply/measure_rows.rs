@@ -123,9 +123,13 @@ pub(super) fn split_line(line: &str) -> Vec<&str> {
     }
     // "offered 60, accepted 22, referred to GP 3": figures named in a short list. Each
     // part after the first starts with a word, so "£12,000" is not split.
+    // "Screened within 6 weeks, previous quarter – 52/81 (64%)": a dash after the last
+    // comma names one figure; a comma list of figures has a dash in every part or none.
     let figures = |p: &&str| p.bytes().any(|b| b.is_ascii_digit()) && super::text::word_count(p) <= 6;
+    let dashed = |p: &&str| [" - ", " – ", " — "].iter().any(|d| p.contains(d));
     if commas.len() > 1
         && !line.contains([':', '='])
+        && (commas.iter().all(dashed) || !commas.iter().any(dashed))
         && commas.iter().all(figures)
         && commas[1..]
             .iter()

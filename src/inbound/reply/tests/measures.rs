@@ -320,6 +320,11 @@ fn a_comma_list_of_figures_splits_but_thousands_do_not() {
     assert_eq!(parse_measures("offered 60, accepted 22, referred to GP 3").len(), 3);
     assert_eq!(parse_measures("Saved £12,000").len(), 1);
     assert_eq!(parse_measures("Waiting time: 3 weeks, down from 5").len(), 1);
+    // A comma inside the name of a figure given after a dash.
+    let m = parse_measures("Screened within 6 weeks, previous quarter – 52/81 (64%)");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].name, "Screened within 6 weeks, previous quarter");
+    assert_eq!(parse_measures("offered - 60, accepted - 22, referred - 3").len(), 3);
 }
 
 #[test]
