@@ -240,6 +240,12 @@ pub(super) const UNSURE: &[&str] = &[
     "between adopt",
     "between adapt",
     "between abandon",
+    // A decision hedged: "Probably adopt, but we want another month of data first".
+    "probably adopt",
+    "probably adapt",
+    "probably abandon",
+    "leaning towards",
+    "leaning toward",
     // Put off: "Probably adapt, but I need to talk it through with matron first, so can
     // I let you know in December?"
     "let you know",
