@@ -30,7 +30,7 @@ fn re(pattern: &str) -> Regex {
 /// Attribution verbs at the end of the line: "wrote:", "a écrit :", "schreef:".
 static VERB_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?P<en>wrote|writes)|\b(?:escribió|escreveu|scritto|schreef|geschreven|skrev|kirjoitti|ysgrifennodd|napisała?(?:\(a\))?|pisze|написала?(?:\(а\))?|пише|написав|írta|schrieb)|\ba\s+écrit|\ba\s+scris|写道|寫道)\s*[:：]?\s*[-–—]*\s*$",
+        r"(?i)(?:\b(?P<en>wrote|writes)|\b(?:escribió|escreveu|scritto|schreef|geschreven|skrev|kirjoitti|ysgrifennodd|napisała?(?:\(a\))?|pisze|написала?(?:\(а\))?|пише|написав|írta|schrieb)|\ba\s+écrit|\ba\s+scris|\bέγραψε|\byazdı|എഴുതി|लिखा|எழுதினார்|写道|寫道)\s*[:：]?\s*[-–—]*\s*$",
     )
 });
 
@@ -267,12 +267,13 @@ fn may_end_header(t: &str) -> bool {
 }
 
 /// Cheap test: does the line end with the last letter of an attribution verb
-/// (wrote, schreef, escribió, napisał(a), 写道, …), colons and dashes aside?
+/// (wrote, schreef, escribió, napisał(a), έγραψε, yazdı, എഴുതി, 写道, …), colons and
+/// dashes aside?
 fn may_end_with_verb(t: &str) -> bool {
     let core = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '：'));
     core.chars()
         .next_back()
-        .is_some_and(|c| "esóuofnvidłaлаевbt道)".contains(c))
+        .is_some_and(|c| "esóuofnvidłaлаевbt道)εıा\u{0D3F}\u{0BCD}".contains(c))
 }
 
 /// True when the line reads as a finished sentence ("…patients.", "…TWICE!"),

@@ -130,10 +130,11 @@ fn may_be_mobile(t: &str, word: &str) -> bool {
     ) || ["从我的", "發自我的", "来自我的"].iter().any(|p| t.starts_with(p))
 }
 
-/// "iPhoneから送信", "iPhone에서 보냄": the phone's footer in Japanese and Korean, named
-/// before the words for "sent from".
+/// "iPhoneから送信", "iPhone에서 보냄", "എന്റെ iPhone-ൽ നിന്ന് അയച്ചത്": the phone's footer
+/// in Japanese, Korean, Malayalam, Hindi and Tamil, named before the words for "sent from".
 fn is_sent_from_suffix(t: &str) -> bool {
-    (t.ends_with("から送信") || t.ends_with("에서 보냄") || t.ends_with("에서보냄")) && t.chars().count() <= 36
+    const ENDINGS: [&str; 6] = ["から送信", "에서 보냄", "에서보냄", "അയച്ചത്", "से भेजा गया", "அனுப்பப்பட்டது"];
+    ENDINGS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 40
 }
 
 /// "Get Outlook for iOS" as Outlook writes it in other languages ("Android için

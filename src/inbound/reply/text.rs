@@ -321,9 +321,15 @@ pub(super) fn join_trimmed(lines: &[&str]) -> String {
 pub(super) fn first_word(t: &str) -> &str {
     let end = t
         .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !c.is_alphabetic() && !is_indic_mark(c))
         .map_or(t.len(), |(i, _)| i);
     &t[..end]
+}
+
+/// The signs of the Indic scripts (Devanagari to Malayalam) that are not letters, such as
+/// the virama in "നന്ദി": part of a word all the same. Their punctuation (।, ॥) is not.
+fn is_indic_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0D7F}') && !matches!(c, '\u{0964}' | '\u{0965}')
 }
 
 /// `word` in lower case, written into `buf` (no allocation); None when it is not ASCII

@@ -68,6 +68,15 @@ fn attribution_lines_in_many_languages() {
         ),
         ("dutch", "Op di 3 nov. 2026 om 09:00 schreef Lab <lab@lab.example.org>:"),
         (
+            "greek",
+            "Στις Κυρ 1 Σεπ 2030 στις 8:00 π.μ., ο χρήστης Lab cycles <lab@lab.example.org> έγραψε:",
+        ),
+        (
+            "malayalam",
+            "2030, സെപ്റ്റം 1, ഞായർ 8:00 AM-ന് Lab cycles <lab@lab.example.org> എഴുതി:",
+        ),
+        ("turkish", "Lab cycles <lab@lab.example.org>, 1 Eyl 2030 Paz, 08:00 tarihinde şunu yazdı:"),
+        (
             "dutch apple",
             "Op 3 nov. 2026 om 09:00 heeft Lab <lab@lab.example.org> het volgende geschreven:",
         ),
