@@ -109,7 +109,7 @@ pub(super) fn asks(t: &str) -> bool {
 }
 
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there|everyone|anyone|one)|are\s+(?:we|these|you|they|all|both|the|our)|(?:should|shall|can|could|would|will)\s+(?:we|i|you|these|this|they|it|the|our|my|someone|somebody|all|both|each|one)|do\s+(?:you|we|i|all|both|any|each|the|our|they|these|those)|does\s+(?:it|this|that|everyone|anyone|each|every|the|our)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
+    Regex::new(r"(?i)(?-u:\b)(?:is\s+(?:it|this|that|there|everyone|anyone|one|he|she)|are\s+(?:we|these|you|they|all|both|the|our)|(?:should|shall|can|could|would|will)\s+(?:we|i|you|these|this|they|it|the|our|my|someone|somebody|all|both|each|one|he|she)|do\s+(?:you|we|i|all|both|any|each|the|our|they|these|those)|does\s+(?:it|this|that|everyone|anyone|each|every|the|our|he|she)|what|how|which|when|where|why|who)(?-u:\b)[^?]*\?")
         .expect("built-in pattern compiles")
 });
 

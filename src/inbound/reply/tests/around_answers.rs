@@ -280,6 +280,14 @@ fn a_question_for_the_lab_is_for_a_person_but_a_rhetorical_one_is_not() {
     let e = extract(Some(&also), None);
     assert!(e.needs_review, "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("Monday drop-in"));
+    // A question about a colleague, however long the paragraph.
+    let colleague = format!(
+        "{answers}\nAlso, a question: my colleague Dr Alonso in dermatology wants to test the same thing. Can he \
+         join our team on the Lab, or does he need to start a new team?\n"
+    );
+    let e = extract(Some(&colleague), None);
+    assert!(e.needs_review, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Monday drop-in"));
     let again = format!("Hi,\n\nI sent ours on 14 June – not sure it got through? Here they are again.\n\n{answers}");
     let e = extract(Some(&again), None);
     assert!(!e.needs_review, "{e:#?}");

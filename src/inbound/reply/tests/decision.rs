@@ -100,9 +100,17 @@ fn decisions_from_free_text() {
         ("rather than", "adapt rather than abandon", Some(Adapt)),
         ("won't continue", "we won't continue with this", Some(Abandon)),
         ("not sure yet", "not sure yet", None),
-        ("hedged", "Probably adopt, but we want another month of data first", None),
+        (
+            "hedged",
+            "Probably adopt, but we want another month of data first",
+            None,
+        ),
         ("leaning", "Leaning towards adapting – matron has the final say", None),
-        ("probably elsewhere", "Adopt – probably the best thing we've tried this year", Some(Adopt)),
+        (
+            "probably elsewhere",
+            "Adopt – probably the best thing we've tried this year",
+            Some(Adopt),
+        ),
         (
             "one group sure, the rest still to agree",
             "Adopt for under-25s for sure. For everyone else we might need to adapt it, still to agree with the consultants",
