@@ -159,12 +159,13 @@ fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
     }
     match inner {
         Some(mut inner) if !inner.fields.is_empty() => {
-            // "Could you add her please?" above the forwarded answers is for a person.
+            // "Could you add her please?" or "One correction – it was 16" above the
+            // forwarded answers is for a person.
             if let Some(ask) = own
                 .reply_text
                 .text_lines()
                 .map(str::trim)
-                .find(|l| said_to_reader::asks(l))
+                .find(|l| said_to_reader::is_for_a_person(l))
             {
                 inner.needs_review = true;
                 inner

@@ -44,16 +44,18 @@ static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A chat message's sender and time on a line of their own: "[10:15] Morgan, Alex
-/// (Riverbend)", "Okafor, Chidi 14:02", "Chidi Okafor 14:02".
+/// (Riverbend)", "[Yesterday 16:02] Jordan Blake", "[04/10/2030 15:22] Jo Whitby",
+/// "Okafor, Chidi 14:02", "Chidi Okafor 14:02", "Amir Rahimi, 10:14".
 static CHAT_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+[A-Z][^:\[\]]{1,60}|[A-Z][A-Za-z'’.-]*(?:,\s*|\s+)[A-Z][A-Za-z'’.-]*(?:\s+\([^)]{1,40}\))?,?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$")
+    Regex::new(r"^\s*(?:\[(?:(?i:yesterday|today|mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+|\d{1,2}/\d{1,2}/\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s+[A-Z][^:\[\]]{1,60}|[A-Z][A-Za-z'’.-]*(?:,\s*|\s+)[A-Z][A-Za-z'’.-]*(?:\s+\([^)]{1,40}\))?,?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$")
         .expect("built-in pattern compiles")
 });
 
 /// Messages pasted from a Teams chat, each with its time and sender: "[09:02] Daniel
 /// Mensah: Change - …", or the sender and time on a line above the message ("Okafor,
-/// Chidi 14:02"). The stamps are taken off when three lines or more carry one, so that
-/// the labels lead their lines again.
+/// Chidi 14:02"). The stamps are taken off when three lines or more carry one, or when
+/// each stamp on a line of its own sits straight above a label ("[Yesterday 16:02] Jordan
+/// Blake" over "Change - …"), so that the labels lead their lines again.
 pub(super) fn chat_stamps(text: &str) -> Option<String> {
     // Cheap looks first: a stamp opens with "[" or ends with the time.
     let may_be_stamp = |l: &str| {
@@ -63,7 +65,17 @@ pub(super) fn chat_stamps(text: &str) -> Option<String> {
     let is_stamp = |l: &str| may_be_stamp(l) && CHAT_STAMP.is_match(l);
     let prefixed = |l: &str| l.trim_start().starts_with('[') && CHAT_PREFIX.is_match(l);
     if text.text_lines().filter(|l| prefixed(l) || is_stamp(l)).take(3).count() < 3 {
-        return None;
+        let lines: Vec<&str> = text.text_lines().collect();
+        let over_label = |i: usize| {
+            lines
+                .get(i + 1)
+                .and_then(|next| labels::marker(next))
+                .is_some_and(|m| m.strength != Strength::Number)
+        };
+        let stamps: Vec<usize> = (0..lines.len()).filter(|&i| is_stamp(lines[i])).collect();
+        if stamps.is_empty() || !stamps.iter().all(|&i| over_label(i)) {
+            return None;
+        }
     }
     let kept: Vec<&str> = text
         .text_lines()

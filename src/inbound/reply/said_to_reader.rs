@@ -74,7 +74,7 @@ pub fn is_greeting(line: &str) -> bool {
 pub(super) fn is_aside_to_reader(line: &str) -> bool {
     let t = line.trim();
     let short = !text::word_count_over(t, 16) && !gives_figures(t);
-    weighs_nothing(t) && (short || says_whose(t))
+    weighs_nothing(t) && (short || says_whose(t)) && !corrects_a_figure(t)
 }
 
 /// A note of whose answers these are or how they came ("Rhys asked me to forward
@@ -82,13 +82,62 @@ pub(super) fn is_aside_to_reader(line: &str) -> bool {
 /// nothing.
 pub(super) fn is_provenance_note(line: &str) -> bool {
     let t = line.trim();
-    weighs_nothing(t) && says_whose(t)
+    weighs_nothing(t) && says_whose(t) && !corrects_a_figure(t)
 }
 
-/// Asks nothing, states no aim and gives no decision ("Sorry, the decision should be
-/// adapt" corrects an answer).
+/// A note above forwarded answers that a person must act on: a question or request for
+/// the Lab, a figure put right, or a decision said to be still open.
+pub(super) fn is_for_a_person(t: &str) -> bool {
+    asks(t) || corrects_a_figure(t) || leaves_decision_open(t)
+}
+
+/// "One correction – she has put 14 patients but it was 16", "October's was 11%, not
+/// 17%": a note that puts a figure right, for a person to apply. Where the figures came
+/// from ("Figures are 1–16 July from the RIS") corrects nothing.
+fn corrects_a_figure(t: &str) -> bool {
+    const CORRECTING: [&str; 9] = [
+        "correction",
+        "should be",
+        "should read",
+        "should have been",
+        "by mistake",
+        "in error",
+        "wrong",
+        "typo",
+        "it was actually",
+    ];
+    let lower = t.to_lowercase();
+    let not_figure = lower
+        .match_indices("not ")
+        .any(|(at, w)| lower[at + w.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    (not_figure || CORRECTING.iter().any(|c| lower.contains(c))) && gives_figures(t)
+}
+
+/// Asks nothing, states no aim, gives no decision ("Sorry, the decision should be
+/// adapt" corrects an answer) and does not say the decision is still open ("They don't
+/// agree on the last bit – we'll decide at the governance meeting").
 fn weighs_nothing(t: &str) -> bool {
-    !(t.contains('?') || states_an_aim(t) || super::parse_decision(t).is_some())
+    !(t.contains('?') || states_an_aim(t) || super::parse_decision(t).is_some() || leaves_decision_open(t))
+}
+
+/// "They don't agree on the last bit, so I've put both – we'll decide at the governance
+/// meeting": the decision is not made yet.
+fn leaves_decision_open(t: &str) -> bool {
+    const OPEN: [&str; 8] = [
+        "we'll decide",
+        "we will decide",
+        "don't agree",
+        "do not agree",
+        "disagree",
+        "still to decide",
+        "yet to decide",
+        "not decided",
+    ];
+    // Most lines are ruled out before any allocation.
+    (t.contains("agree") || t.contains("decide")) && {
+        let lower = t.to_lowercase().replace('’', "'");
+        OPEN.iter().any(|p| lower.contains(p))
+    }
 }
 
 fn says_whose(t: &str) -> bool {
@@ -96,7 +145,7 @@ fn says_whose(t: &str) -> bool {
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
+    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|(?:put|pulled)\s+together\s+(?:what|the\s+answers|their)|combined\s+(?:what|the\s+answers|their)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -360,14 +409,15 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_bracketed_aside(t)
         // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
         // "Quick question – is it OK that our change is quite small?").
-        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t))
+        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t) && !leaves_decision_open(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
         || (words <= 30
             && INTRO.is_match(t)
             && !gives_figures(t)
             && !asks(t)
-            && !names_two_months(t))
+            && !names_two_months(t)
+            && !leaves_decision_open(t))
         // A lay member's longer introduction of themselves and the answers ("Vince here,
         // patient partner on the renal unit … I asked round my shift for the numbers"),
         // as long as it gives no figures and asks nothing.

@@ -3,7 +3,7 @@
 //! given somewhere other than its own answer: `decision_placed.rs`).
 
 use super::super::Decision::{Abandon, Adapt, Adopt};
-use super::super::extract;
+use super::super::{extract, extract_message};
 
 #[test]
 fn a_heading_we_do_not_know_inside_an_answer_is_flagged_not_glued_silently() {
@@ -508,6 +508,7 @@ fn a_note_of_who_sent_the_answers_and_where_the_figures_came_from_needs_no_one()
         "Sister Adeyemi has asked me to send these in for Ward 4 as she is on nights this week. I have copied the figures \
          straight from our ward spreadsheet, the third column is June for comparison where we have it.",
         "The answers are from Kemi, who led the test on Ward 4 this month.",
+        "I've put together what Amira and Joe sent me, as they each ran it at a different site.",
         "Sarah (my practice assessor) asked me to do this one as it's my project for placement!!",
     ] {
         let body = format!("Hi,\n\n{note}{answers}");
@@ -519,9 +520,23 @@ fn a_note_of_who_sent_the_answers_and_where_the_figures_came_from_needs_no_one()
     for note in [
         "Sending for the sepsis group. Is it OK that the figures are from the e-obs audit?",
         "Falls were 12 in May, not 21 as we told you.",
+        // Whose answers, and a figure in them put right.
+        "Ola's answers are below. Her screening figure is September's by mistake – October's was 191, not 204.",
+        "See below from Nasreen. One correction – she has put 204 patients but it was 216; she missed the Friday clinic.",
+        // Whose answers, and the decision still open.
+        "Answers from Nadia and Rhys below. They don't agree on the last bit, so I've put both – we'll decide at the \
+         governance meeting on the 24th.",
     ] {
         let body = format!("Hi,\n\n{note}{answers}");
         let e = extract(Some(&body), None);
+        assert!(e.needs_review, "{note}: {e:?}");
+        // The same note above the colleague's message forwarded under it.
+        let forwarded = format!(
+            "Hi,\n\n{note}\n\nGemma\n\nFrom: Akhtar Nasreen <nasreen.akhtar@example.org>\nSent: 11 October 2030 12:20\n\
+             To: Stoddart Gemma <gemma.stoddart@example.org>\nSubject: RE: Cycle 18 answers{answers}"
+        );
+        let e = extract_message(Some(&forwarded), None, None, Some("FW: Cycle 18 answers"));
+        assert_eq!(e.fields.decision, Some(Adapt), "{note}: {e:?}");
         assert!(e.needs_review, "{note}: {e:?}");
     }
 }

@@ -38,6 +38,18 @@ fn a_teams_chat_pasted_with_times_and_names_reads_as_its_labels() {
     assert_eq!(e.fields.learning.as_deref(), Some("it helps"), "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
 
+    // One stamp, with the day or date, over the labelled answers of one person; or one
+    // over each person's half.
+    for stamp in ["[Yesterday 16:02] Jordan Blake", "[04/10/2030 15:22] Joanne Whitby"] {
+        let e = extract(Some(&format!("Hi,\n\nCopied from Teams:\n\n{stamp}\n{ANSWERS}")), None);
+        assert_eq!(e.fields.change.as_deref(), Some("coloured jugs"), "{e:#?}");
+        assert!(!e.needs_review, "{stamp}: {e:#?}");
+    }
+    let halves = ANSWERS.replace("Measures\n", "\nGrace Oduya, 10:31\nMeasures\n");
+    let e = extract(Some(&format!("Hi,\n\nAmir Rahimi, 10:14\n{halves}")), None);
+    assert_eq!(e.fields.what_happened.as_deref(), Some("better downstairs"), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+
     // Two clock times among the measures are measures, not chat stamps.
     let times = "Change: earlier starts\nPrediction: fewer delays\nWhat happened: better\nMeasures:\n\
                  First Patient 08:55\nLast Patient 16:40\nLearning: ok\nDecision: adopt\nNext: weekends";
