@@ -425,14 +425,16 @@ fn label(t: &str) -> Option<Marker<'_>> {
 /// email, or use the form: …".
 static REMINDER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:cycle\s+\d+\s+\([^)]{1,40}\)\s+has\s+started\s+for(?-u:\b)|we\s+have\s+not\s+had\s+.{1,80}\s+answers\s+for\s+cycle\s+\d+|reply\s+to\s+this\s+email,?\s+or\s+use\s+the\s+form(?-u:\b))",
+        r"(?i)^(?:cycle\s+\d+\s+\([^)]{1,40}\)\s+has\s+started\s+for(?-u:\b)|(?:subject\s*:?\s*)?cycle\s+\d+\s+\([^)]{1,40}\):\s+what\s+did\s+you\s+test|we\s+have\s+not\s+had\s+.{1,80}\s+answers\s+for\s+cycle\s+\d+|reply\s+to\s+this\s+email,?\s+or\s+use\s+the\s+form(?-u:\b))",
     )
 });
 
-/// True for a sentence of the reminder itself (see [`REMINDER_TEXT`]).
+/// True for a sentence of the reminder itself (see [`REMINDER_TEXT`]), or its subject
+/// line as a quote's header block gives it ("Subject Cycle 19 (November 2030): what did
+/// you test?", eM Client's header keys having no colon).
 pub(super) fn is_reminder_text(line: &str) -> bool {
     let t = line.trim_start();
-    t.len() >= 20 && word_in(first_word(t), &["cycle", "we", "reply"]) && REMINDER_TEXT.is_match(t)
+    t.len() >= 20 && word_in(first_word(t), &["cycle", "we", "reply", "subject"]) && REMINDER_TEXT.is_match(t)
 }
 
 /// True for the reminder's hint lines, e.g. `(one per line, e.g. "…: 14")`.

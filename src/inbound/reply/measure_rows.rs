@@ -115,9 +115,19 @@ pub(super) fn split_line(line: &str) -> Vec<&str> {
     }
     // "sessions started on time: 38 of 52 | late starts: 6": named figures split by bars
     // (a table's row, "Falls | 3", has no name with a colon in each cell).
+    // "New patients 48 | Follow-ups 131 | DNAs 9": named figures, each ending the cell.
     if line.contains('|') {
         let bars = parts_with('|');
-        if bars.len() > 1 && bars.iter().all(|p| p.contains([':', '='])) {
+        let named_figure = |p: &&str| {
+            let t = p.trim();
+            t.starts_with(char::is_alphabetic)
+                && t.trim_end_matches('%').ends_with(|c: char| c.is_ascii_digit())
+                && super::text::word_count(t) <= 6
+        };
+        let unnamed_line = !line.contains([':', '=']);
+        if bars.len() > 1
+            && (bars.iter().all(|p| p.contains([':', '='])) || (unnamed_line && bars.iter().all(named_figure)))
+        {
             return bars;
         }
     }

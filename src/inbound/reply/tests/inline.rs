@@ -249,3 +249,22 @@ fn answers_typed_into_a_quoted_forward_of_the_reminder() {
         .join("\n");
     assert!(extract(Some(&empty), None).fields.is_empty());
 }
+
+#[test]
+fn answers_under_an_em_client_header_block_whose_keys_have_no_colon() {
+    let body = "Hello, ours are below.\n\nDes\n\n------ Original Message ------\nFrom \"Lab cycles\" <lab@lab.example.org>\n\
+                To \"Desmond Whitlock\" <d.whitlock@example.org>\nDate 01/11/2030 08:00:00\n\
+                Subject Cycle 19 (November 2030): what did you test?\n\n> Hello Desmond,\n>\n\
+                > 1. What change or idea did you test this cycle?\n\nLoaned pulse oximeters\n\n\
+                > 2. What did you predict would happen?\n>\n> 3. What happened when you tried it?\n\nPatients used them.\n\n\
+                > 4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\")\n\nOximeters loaned: 20\n\n\
+                > 5. What did you learn, and how did it compare with your prediction?\n\nWorth it\n\n\
+                > 6. Will you adopt, adapt or abandon the change?\n\nAdapt\n\n> 7. What will you test next cycle?\n";
+    let e = extract(Some(body), None);
+    assert_eq!(e.fields.change.as_deref(), Some("Loaned pulse oximeters"), "{e:#?}");
+    assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
+    assert!(
+        !e.warnings.iter().any(|w| w.contains("Subject")),
+        "the quoted reminder's subject is no text of the reply: {e:#?}"
+    );
+}

@@ -325,6 +325,15 @@ fn a_comma_list_of_figures_splits_but_thousands_do_not() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert_eq!(m[0].name, "Screened within 6 weeks, previous quarter");
     assert_eq!(parse_measures("offered - 60, accepted - 22, referred - 3").len(), 3);
+    // Named figures between bars; a table's row of a name and its figure is one.
+    let m = parse_measures("New patients 48 | Follow-ups 131 | DNAs 9 | Discharged after the call 12");
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert_eq!(m[3].name, "Discharged after the call");
+    assert_eq!(parse_measures("Ward 4 | 12").len(), 1);
+    assert_eq!(
+        parse_measures("Non-urgent bleeps per night: baseline 62 | April 38 | target 40").len(),
+        1
+    );
 }
 
 #[test]
