@@ -44,11 +44,16 @@ pub(super) fn inline_view(lines: &[&str], kinds: &[Kind]) -> Option<String> {
     // Keep the writer's lines and the questions; drop the rest of the quoted
     // reminder, and the attributions and separators above the last question.
     // Below it, markers stay so that older history is still cut off.
+    let depth = split_quote(lines[first]).0;
     let mut out: Vec<&str> = Vec::with_capacity(lines.len());
     let mut j = 0;
     while j < lines.len() {
         match kinds[j] {
             Kind::Quoted if questions.binary_search(&j).is_ok() => {
+                out.push(split_quote(lines[j]).1);
+            }
+            // An answer the client left inside the quote, between two questions.
+            Kind::Quoted if j > first && j < last && left_in_quote(lines, j, depth) => {
                 out.push(split_quote(lines[j]).1);
             }
             Kind::Quoted => {}
@@ -64,6 +69,31 @@ pub(super) fn inline_view(lines: &[&str], kinds: &[Kind]) -> Option<String> {
         j += 1;
     }
     Some(out.join("\n"))
+}
+
+/// True when the quoted line `j`, between two quoted questions, is the writer's and not
+/// the reminder's: between its questions the reminder has only blank lines and the
+/// wrapped ends of a question or its hint ("prediction?", `14")`). A sentence of three
+/// words or more at the questions' depth is an answer the writer's client kept inside
+/// the quote ("> Two thirds used the link. People over 75 mostly rang anyway.").
+fn left_in_quote(lines: &[&str], j: usize, depth: usize) -> bool {
+    let (d, inner) = split_quote(lines[j]);
+    let t = inner.trim();
+    if d != depth || text::word_count(t) < 3 || labels::is_hint(t) || labels::is_reminder_text(t) {
+        return false;
+    }
+    // The wrapped rest of the line above: a question without its "?", or a hint or
+    // other bracket left open.
+    let above = lines[..j]
+        .iter()
+        .rev()
+        .map(|l| split_quote(l).1.trim())
+        .find(|l| !l.is_empty());
+    let wrapped = above.is_some_and(|a| {
+        let open_bracket = a.rfind('(').is_some_and(|o| !a[o..].contains(')'));
+        labels::marker(a).is_some_and(|m| m.strength == Strength::Question && !a.ends_with(['?', ')'])) || open_bracket
+    });
+    !wrapped
 }
 
 /// Answers typed under the questions of a reminder that was quoted without

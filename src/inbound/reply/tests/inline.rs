@@ -268,3 +268,25 @@ fn answers_under_an_em_client_header_block_whose_keys_have_no_colon() {
         "the quoted reminder's subject is no text of the reply: {e:#?}"
     );
 }
+
+#[test]
+fn an_answer_the_client_left_inside_the_quote_between_two_questions() {
+    let body = "Our answers are under each question.\n\nOn 1 Nov 2030, at 08:00, Lab cycles <lab@lab.example.org> wrote:\n\n\
+                > Hello Graham,\n>\n> 1. What change or idea did you test this cycle?\n\nText link to choose a CT slot\n\n\
+                > 2. What did you predict would happen?\n\nFewer DNAs\n\n> 3. What happened when you tried it?\n\
+                > Two thirds used the link. People over 75 mostly rang anyway.\n>\n\
+                > 4. What did you measure? (one per line, e.g. \"Patients offered the group:\n> 14\")\n\nLinks sent: 300\n\n\
+                > 5. What did you learn, and how did it compare with your\n> prediction?\n\nDNAs fell as predicted\n\n\
+                > 6. Will you adopt, adapt or abandon the change?\n\nAdopt\n\n> 7. What will you test next cycle?\n\n\
+                Phone the over-75s first\n";
+    let e = extract(Some(body), None);
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("Two thirds used the link. People over 75 mostly rang anyway."),
+        "{e:#?}"
+    );
+    // The wrapped ends of the questions and the hint stay the reminder's.
+    assert_eq!(e.fields.measures.len(), 1, "{e:#?}");
+    assert_eq!(e.fields.learning.as_deref(), Some("DNAs fell as predicted"), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+}
