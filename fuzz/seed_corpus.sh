@@ -32,8 +32,10 @@ fi
 # Seed file name: the path below the project root or the shared corpus, '/' as '__'.
 seed_name() { local p="${1#"$ROOT"/}"; p="${p#"$SHARED"/}"; echo "${p//\//__}"; }
 
-for f in "${emails[@]}"; do cp "$f" "$PR/$(seed_name "$f")"; done
-for f in "${texts[@]}"; do cp "$f" "$RT/$(seed_name "$f")"; done
+# Written with a redirection, not cp: two targets started side by side seed the same
+# folders at once, and cp's exclusive create then fails on a file the other just wrote.
+for f in "${emails[@]}"; do cat "$f" >"$PR/$(seed_name "$f")"; done
+for f in "${texts[@]}"; do cat "$f" >"$RT/$(seed_name "$f")"; done
 
 if command -v python3 >/dev/null; then
   python3 - "$RT" "${emails[@]}" <<'PY'
@@ -56,6 +58,6 @@ for path in sys.argv[2:]:
             f.write(body)
 PY
 else
-  for f in "${emails[@]}"; do cp "$f" "$RT/$(seed_name "$f")"; done
+  for f in "${emails[@]}"; do cat "$f" >"$RT/$(seed_name "$f")"; done
 fi
 echo "corpus: $(ls "$PR" | wc -l) seeds in fuzz/$PR, $(ls "$RT" | wc -l) in fuzz/$RT"
