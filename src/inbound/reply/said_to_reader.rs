@@ -292,10 +292,11 @@ fn promised(before: &str) -> bool {
         .rsplit(['.', ';', '!', '?', ',', '–', '—'])
         .next()
         .unwrap_or(before);
-    let lower = clause.to_lowercase();
+    // A space in front, so that "will" opening the clause is found as " will ".
+    let lower = format!(" {}", clause.to_lowercase());
     ["'ll ", "’ll ", " will ", " shall ", "going to "]
         .iter()
-        .any(|w| format!(" {lower}").contains(w))
+        .any(|w| lower.contains(w))
 }
 
 /// Words a number names a thing after: "cycle 8", "ward 15", "bay 3", "Year 9s".
