@@ -168,15 +168,8 @@ fn this_months_column(value_headings: &[&str]) -> Option<usize> {
 
 /// "April", "Apr 2029", "March (baseline month)": a heading that opens with a month.
 fn names_a_month(heading: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let word = heading
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    word.len() >= 3 && MONTHS.iter().any(|m| word.starts_with(m))
+    let word = heading.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    word.chars().count() >= 3 && super::months::month_of(word).is_some()
 }
 
 /// A column heading for figures to compare with: "Baseline (March)", "Target", "Last month".

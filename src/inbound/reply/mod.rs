@@ -30,6 +30,7 @@ mod measure_rows;
 mod measure_tables;
 mod measures;
 mod misspelt;
+mod months;
 mod no_measure;
 mod numbering;
 mod one_line;

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::months;
 use super::signature;
 use super::tail;
 use super::text;
@@ -25,12 +26,6 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?)(?-u:\b)")
-        .expect("built-in pattern compiles")
-});
-
-/// A month's name, for a heading such as "Ward 12 for July:".
-static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -93,7 +88,8 @@ pub(super) fn is_for_a_person(t: &str) -> bool {
 
 /// "One correction – she has put 14 patients but it was 16", "October's was 11%, not
 /// 17%": a note that puts a figure right, for a person to apply. Where the figures came
-/// from ("Figures are 1–16 July from the RIS") corrects nothing.
+/// from ("Figures are 1–16 July from the RIS") corrects nothing. Not `placed::is_correction`:
+/// its "sorry" and "actually" open many an introduction that corrects nothing.
 fn corrects_a_figure(t: &str) -> bool {
     const CORRECTING: [&str; 9] = [
         "correction",
@@ -121,22 +117,14 @@ fn weighs_nothing(t: &str) -> bool {
 }
 
 /// "They don't agree on the last bit, so I've put both – we'll decide at the governance
-/// meeting": the decision is not made yet.
+/// meeting": the team disagrees, or the decision is still open (the phrases a decision
+/// answer is read as undecided by).
 fn leaves_decision_open(t: &str) -> bool {
-    const OPEN: [&str; 8] = [
-        "we'll decide",
-        "we will decide",
-        "don't agree",
-        "do not agree",
-        "disagree",
-        "still to decide",
-        "yet to decide",
-        "not decided",
-    ];
+    const DISAGREE: [&str; 3] = ["don't agree", "do not agree", "disagree"];
     // Most lines are ruled out before any allocation.
     (t.contains("agree") || t.contains("decide")) && {
         let lower = t.to_lowercase().replace('’', "'");
-        OPEN.iter().any(|p| lower.contains(p))
+        DISAGREE.iter().any(|p| lower.contains(p)) || super::decision::is_undecided(t)
     }
 }
 
@@ -252,53 +240,6 @@ fn date_len(from: &str, before: &str) -> usize {
     if year == 2 || year == 4 || after_word { len } else { 0 }
 }
 
-/// True when `t` names two different months ("January … not December"). A month
-/// promised for later, after the other ("everything for June, and I'll do July on
-/// time"), is the next cycle's, not a second month for these answers.
-fn names_two_months(t: &str) -> bool {
-    // (month 0–11, promised for later), in order of writing.
-    let mut named: Vec<(usize, bool)> = Vec::new();
-    // "we may", "march on": the verbs are in lower case.
-    let verb = |m: &str| matches!(m, "may" | "march");
-    for m in MONTH.find_iter(t).filter(|m| !verb(m.as_str())) {
-        let Some(month) = month_index(m.as_str()) else { continue };
-        named.push((month, promised(&t[..m.start()])));
-    }
-    let months = |later: bool| named.iter().filter(move |n| n.1 == later).map(|n| n.0);
-    let now: Vec<usize> = months(false).collect();
-    if now.iter().any(|&m| m != now[0]) {
-        return true;
-    }
-    let promised: Vec<usize> = months(true).collect();
-    match now.first() {
-        Some(&n) => promised.iter().any(|&m| m != n && m != (n + 1) % 12),
-        None => promised.iter().any(|&m| m != promised[0]),
-    }
-}
-
-/// 0 for January … 11 for December, from a [`MONTH`] match.
-fn month_index(m: &str) -> Option<usize> {
-    const KEYS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let key = text::prefix_chars(m, 3).to_ascii_lowercase();
-    KEYS.iter().position(|k| *k == key)
-}
-
-/// True when the clause that `before` ends says what the writer will do: "… and I'll do",
-/// "we will send", "we're going to get".
-fn promised(before: &str) -> bool {
-    let clause = before
-        .rsplit(['.', ';', '!', '?', ',', '–', '—'])
-        .next()
-        .unwrap_or(before);
-    // A space in front, so that "will" opening the clause is found as " will ".
-    let lower = format!(" {}", clause.to_lowercase());
-    ["'ll ", "’ll ", " will ", " shall ", "going to "]
-        .iter()
-        .any(|w| lower.contains(w))
-}
-
 /// Words a number names a thing after: "cycle 8", "ward 15", "bay 3", "Year 9s".
 const IDENTIFIED: [&str; 18] = [
     "cycle", "ward", "bay", "year", "room", "level", "floor", "unit", "team", "clinic", "pod", "phase", "band", "q",
@@ -410,14 +351,14 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || is_bracketed_aside(t)
         // An introduction, as long as it asks nothing ("Could you add Bethan to the team?",
         // "Quick question – is it OK that our change is quite small?").
-        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !names_two_months(t) && !leaves_decision_open(t))
+        || (words <= 20 && INTRO.is_match(t) && !asks(t) && !months::names_two_months(t) && !leaves_decision_open(t))
         // A longer introduction, as long as it gives no figures ("the number seen was 23
         // not 32" is a correction a person should see); "cycle 8" is not a figure.
         || (words <= 30
             && INTRO.is_match(t)
             && !gives_figures(t)
             && !asks(t)
-            && !names_two_months(t)
+            && !months::names_two_months(t)
             && !leaves_decision_open(t))
         // A lay member's longer introduction of themselves and the answers ("Vince here,
         // patient partner on the renal unit … I asked round my shift for the numbers"),
@@ -429,7 +370,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
             && INTRO.is_match(t)
             && !gives_figures(t)
             && !asks(t)
-            && !names_two_months(t)
+            && !months::names_two_months(t)
             && !weighs_the_decision(t))
         // "Could you send this to the Lab for me please?": to the colleague passing it on.
         || (words <= 20 && is_pass_on_request(t) && !gives_figures(t))
@@ -437,7 +378,7 @@ pub(super) fn is_ignorable(line: &str) -> bool {
         || (words <= 10 && METADATA.is_match(t))
         || (words <= 7 && t.bytes().any(|b| b.is_ascii_digit()) && DATE_LINE.is_match(t))
         // "Ward 12 for July:", "Our June figures:": a heading over the answers.
-        || (words <= 6 && t.ends_with(':') && MONTH.is_match(t))
+        || (words <= 6 && t.ends_with(':') && months::MONTH.is_match(t))
 }
 
 /// "For the record I'm not sure I agree with adopting yet – … before we make it
