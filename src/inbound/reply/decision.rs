@@ -144,7 +144,7 @@ pub fn parse_decision(text: &str) -> Option<Decision> {
     } else {
         strong
     };
-    if split_by_scope(&words) {
+    if split_by_scope(&words, &clauses) {
         return None;
     }
     if !strong.is_empty() {
@@ -248,8 +248,9 @@ fn names_two_options(lower: &str, tokens: &[Token<'_>]) -> bool {
 }
 
 /// Two different decisions each for its own part ("adopt on surgery, adapt on
-/// medicine"): no single decision for the change, so a person should decide.
-fn split_by_scope(words: &[&str]) -> bool {
+/// medicine", "adopt the second receptionist, adapt the bloods booking"): no single
+/// decision for the change, so a person should decide.
+fn split_by_scope(words: &[&str], clauses: &[usize]) -> bool {
     let mut scoped: Vec<Decision> = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
         let Some(d) = lookup(STRONG, words[i]) else { continue };
@@ -265,7 +266,12 @@ fn split_by_scope(words: &[&str]) -> bool {
                 ),
                 _ => false,
             };
-        if matches!(next, "on" | "for" | "in" | "at" | "across" | "within") && !for_a_time {
+        // "Adopt the second receptionist, adapt the bloods booking": each opening its
+        // clause, for a part named after it ("we will abandon the paper form and adapt
+        // the script" is one decision, adapt).
+        let part_named = matches!(next, "the" | "our" | "a" | "an" | "this" | "these" | "those")
+            && (i == 0 || clauses[i - 1] != clauses[i]);
+        if (matches!(next, "on" | "for" | "in" | "at" | "across" | "within") && !for_a_time) || part_named {
             scoped.push(d);
         }
     }

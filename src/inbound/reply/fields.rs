@@ -6,6 +6,7 @@
 use super::answer_text::{clean_value, says_no_answer};
 use super::headings;
 use super::labels::{self, Field, Marker, Strength};
+use super::numbering;
 use super::signed_lines;
 use super::tail;
 use super::text::{self, is_blank, split_quote};
@@ -53,7 +54,8 @@ fn numbered_as(line: &str, field: Field) -> bool {
 /// questions are unquoted by `inline::inline_view` before this runs).
 pub(super) fn sections(text: &str) -> Sections {
     let lines = text::lines(text);
-    let roles = roles(&lines);
+    let mut roles = roles(&lines);
+    number_in_order(&mut roles);
     let mut strong: Vec<Field> = roles
         .iter()
         .filter_map(|r| match r {
@@ -269,8 +271,61 @@ pub(super) fn sections(text: &str) -> Sections {
     out
 }
 
+/// Seven numbered answers whose numbers went astray, in order all the same — an
+/// Outlook list that starts every item at "1.", or "3." typed twice with the rest one
+/// behind — answer the seven questions in turn.
+fn number_in_order(roles: &mut [Role<'_>]) {
+    let mut numbers = [0u32; 7];
+    let mut starts = 0;
+    for role in roles.iter() {
+        if let Role::Start(m, _) = role {
+            match m.number {
+                Some(n) if starts < 7 && !m.combined => numbers[starts] = n,
+                _ => return,
+            }
+            starts += 1;
+        }
+    }
+    let in_order = numbers[0] == 1 && numbers.windows(2).all(|w| w[0] <= w[1]);
+    if starts < 7 || !in_order || numbers == [1, 2, 3, 4, 5, 6, 7] {
+        return;
+    }
+    let mut fields = Field::ALL.into_iter();
+    for role in roles.iter_mut() {
+        if let Role::Start(m, _) = role
+            && let Some(field) = fields.next()
+        {
+            m.field = field;
+        }
+    }
+}
+
+/// Answers numbered in roman numerals: the first three numbered lines of the reply
+/// (outside quotes) open with "i)", "ii)", "iii)" (or "I.", "II.", "III.") in turn.
+fn roman_listed(lines: &[&str]) -> bool {
+    let mut seen = 0;
+    for line in lines {
+        let (depth, inner) = split_quote(line);
+        let t = inner.trim_start();
+        if depth > 0 || !t.starts_with(['i', 'I', 'v', 'V', '(']) {
+            continue;
+        }
+        if let Some((n, _)) = numbering::roman_prefix(t) {
+            if n != seen + 1 {
+                return false;
+            }
+            seen = n;
+            if seen == 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
     let mut roles = Vec::with_capacity(lines.len());
+    let roman = roman_listed(lines);
     let mut in_hint = false;
     let mut unfinished = false;
     for line in lines {
@@ -303,7 +358,11 @@ fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
             roles.push(Role::Heading(line));
             continue;
         }
-        let role = match labels::marker(inner) {
+        let marker = match roman.then(|| numbering::roman_prefix(inner.trim_start())).flatten() {
+            Some((n, rest)) => labels::numbered(n, rest),
+            None => labels::marker(inner),
+        };
+        let role = match marker {
             Some(m) => {
                 in_hint = m.open_hint;
                 unfinished = m.unfinished && m.rest.is_empty();

@@ -81,6 +81,8 @@ pub(super) struct Marker<'a> {
     /// The second field of a label naming two ("Learning and decision:",
     /// "Prediction / what happened"): the answer may be shared between them.
     pub(super) also: Option<Field>,
+    /// The number written before it ("3. Adopt", "iv) Calls: 12"), if any.
+    pub(super) number: Option<u32>,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -178,11 +180,9 @@ fn marker_in(line: &str) -> Option<Marker<'_>> {
     if let Some((_, rest, _)) = number {
         t = strip_decoration(rest);
     }
-    if let Some(m) = question(t) {
-        return Some(m);
-    }
-    if let Some(m) = label(t) {
-        return Some(m);
+    let written = number.map(|(n, _, _)| n);
+    if let Some(m) = question(t).or_else(|| label(t)) {
+        return Some(Marker { number: written, ..m });
     }
     let (n, rest, combined) = number?;
     Some(Marker {
@@ -193,6 +193,26 @@ fn marker_in(line: &str) -> Option<Marker<'_>> {
         unfinished: false,
         combined,
         also: None,
+        number: written,
+    })
+}
+
+/// The start of the answer after a number read by the caller ("iv) Appointments: 44",
+/// "VI. Adopt."): the question or label after it, or the number alone.
+pub(super) fn numbered(n: u32, rest: &str) -> Option<Marker<'_>> {
+    let t = strip_decoration(rest);
+    if let Some(m) = question(t).or_else(|| label(t)) {
+        return Some(Marker { number: Some(n), ..m });
+    }
+    Some(Marker {
+        field: Field::from_number(n)?,
+        strength: Strength::Number,
+        rest: rest.trim_start_matches(['*', '_']).trim(),
+        open_hint: false,
+        unfinished: false,
+        combined: false,
+        also: None,
+        number: Some(n),
     })
 }
 
@@ -281,6 +301,7 @@ fn question(t: &str) -> Option<Marker<'_>> {
         unfinished,
         combined: false,
         also: None,
+        number: None,
     })
 }
 
@@ -386,6 +407,7 @@ fn label(t: &str) -> Option<Marker<'_>> {
                 unfinished: false,
                 combined: false,
                 also: None,
+                number: None,
             });
         }
     }
@@ -417,6 +439,7 @@ fn label(t: &str) -> Option<Marker<'_>> {
         unfinished: false,
         combined: false,
         also,
+        number: None,
     })
 }
 

@@ -77,6 +77,7 @@ pub(super) fn misspelt_label(t: &str) -> Option<Marker<'_>> {
         unfinished: false,
         combined: false,
         also: None,
+        number: None,
     })
 }
 

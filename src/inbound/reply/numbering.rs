@@ -132,3 +132,24 @@ pub(super) fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
     };
     Some((digit, rest.trim_start(), combined))
 }
+
+/// A roman numeral from i to vii (or I to VII) before an answer: "iv) …", "VI. …",
+/// "(ii) …". Returns the number and the text after it. Only a list of them in order
+/// marks answers (`fields::roman_listed`): "I. Jones" alone is a name.
+pub(super) fn roman_prefix(s: &str) -> Option<(u32, &str)> {
+    const NUMERALS: [&str; 7] = ["vii", "iii", "vi", "iv", "ii", "v", "i"];
+    const VALUES: [u32; 7] = [7, 3, 6, 4, 2, 5, 1];
+    let t = s.strip_prefix('(').unwrap_or(s);
+    let bracketed = t.len() < s.len();
+    let (n, after) = NUMERALS.iter().zip(VALUES).find_map(|(numeral, n)| {
+        let head = t.get(..numeral.len())?;
+        let same_case = head.bytes().all(|b| b.is_ascii_lowercase()) || head.bytes().all(|b| b.is_ascii_uppercase());
+        (same_case && head.eq_ignore_ascii_case(numeral)).then(|| (n, &t[numeral.len()..]))
+    })?;
+    let rest = match after.chars().next()? {
+        ')' => &after[1..],
+        '.' if !bracketed => &after[1..],
+        _ => return None,
+    };
+    rest.starts_with([' ', '\t']).then(|| (n, rest.trim_start()))
+}

@@ -110,7 +110,8 @@ fn drop_trailing_notes(lines: &mut Vec<&str>) {
 }
 
 /// Lines at the end of the last answer that turn to another subject ("Separately –
-/// …", "PS …", "I'll send the rest next week"): not part of the answer, and worth
+/// …", "PS …", "I'll send the rest next week", "Sorry sent too soon!! Will finish it off
+/// after my shift"): not part of the answer, and worth
 /// a person's look.
 pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
     let turns_aside = |l: &str| text::after_postscript(l).is_some() || ASIDE.is_match(l.trim());
@@ -130,7 +131,7 @@ pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
 }
 
 static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))(?-u:\b))|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw(?-u:\b)|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question)|one\s+thing\s+for\s+(?:the\s+lab|you)(?-u:\b)|[^.:]{0,40}(?-u:\b)separate(?:ly)?\s+from\s+(?:the\s+)?(?:cycle|answers|above|this))")
+    Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))(?-u:\b))|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:(?:i|we)(?:'ll|\s+will)\s+|will\s+)(?:finish|complete)\s+(?:(?:it|this)\s+off|the\s+rest|(?:it|this)\s+(?:later|tonight|tomorrow|after))(?-u:\b)|(?:(?:oops|sorry)[\s,!.–-]*)?(?:i\s+|just\s+)?(?:sent|hit\s+send|pressed\s+send)\s+(?:this\s+|it\s+)?(?:too\s+(?:soon|early)|by\s+(?:mistake|accident)|before\s+(?:i\s+)?(?:had\s+|'d\s+)?finish)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw(?-u:\b)|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question)|one\s+thing\s+for\s+(?:the\s+lab|you)(?-u:\b)|[^.:]{0,40}(?-u:\b)separate(?:ly)?\s+from\s+(?:the\s+)?(?:cycle|answers|above|this))")
         .expect("built-in pattern compiles")
 });
 

@@ -263,6 +263,35 @@ fn a_request_after_the_last_answer_is_taken_off_it_and_checked() {
 }
 
 #[test]
+fn a_reply_sent_before_it_was_finished_says_so_outside_its_last_answer() {
+    for note in [
+        "Sorry sent too soon!! Will finish it off after my shift",
+        "Oops, hit send too early – I'll finish the rest tonight",
+        "Sent this by mistake before I'd finished, will complete it tomorrow",
+    ] {
+        let body = format!(
+            "Change: bedside handover\nPrediction: quicker handover\n\
+             What happened: staff were nervous at first but by the end of the week it was\n\n{note}\n"
+        );
+        let e = extract(Some(&body), None);
+        assert_eq!(
+            e.fields.what_happened.as_deref(),
+            Some("staff were nervous at first but by the end of the week it was"),
+            "{note:?}"
+        );
+        assert!(e.needs_review, "{note:?}");
+    }
+    // Finishing something in the work is part of the answer.
+    let body = "Change: bedside handover\nPrediction: quicker\nWhat happened: slow at first\n\n\
+                We'll finish the rollout on Ward 4 next month.";
+    let e = extract(Some(body), None);
+    assert!(
+        e.fields.what_happened.as_deref().unwrap_or("").contains("rollout"),
+        "{e:#?}"
+    );
+}
+
+#[test]
 fn a_question_for_the_lab_is_for_a_person_but_a_rhetorical_one_is_not() {
     let answers = "Change: drop-in hour\nPrediction: 5 a week\nWhat happened: 2 a week\nMeasures:\nStudents attending: 11\n\
                    Learning: fewer came\nDecision: Adapt – move it to Mondays\nNext: Monday drop-in\n";

@@ -20,6 +20,16 @@ fn decisions_from_free_text() {
             "Adopt for weekday clinics, adapt for the Saturday walk-in",
             None,
         ),
+        (
+            "two parts, each named",
+            "Adopt the second receptionist, adapt the bloods booking.",
+            None,
+        ),
+        (
+            "one part dropped for another adapted",
+            "We will abandon the posted questionnaire and adapt the call script.",
+            Some(Adapt),
+        ),
         ("for a time", "Abandon for the time being", Some(Abandon)),
         ("one part kept, one dropped, opening", "Adopt (a), abandon (b).", None),
         (

@@ -576,6 +576,46 @@ fn numbered_labels_with_one_left_out_and_keycap_numbers() {
 }
 
 #[test]
+fn seven_answers_numbered_wrongly_or_in_roman_numerals_are_read_in_turn() {
+    // An Outlook list that starts every item at "1.".
+    let ones = "Our answers:\n\n1.      Speech recognition for clinic letters\n1.      Letters within 7 days for 80%\n\
+                1.      Two took to it straight away\n1.      Letters within 7 days: 72%\n        Consultants using it: 2 of 5\n\
+                1.      Suits some people and not others\n1.      Adapt – make it optional\n1.      Training for the three\n";
+    // "3." typed twice, the rest one behind.
+    let repeated = "1. Red trays\n2. More meals finished\n3. Staff liked the quiet\n3. Patients with red trays: 14\n\
+                    4. Better than expected\n5. Adopt\n6. Ask the other wards\n";
+    let roman = "i) Red trays\nii) More meals finished\niii) Staff liked the quiet\niv) Patients with red trays: 14\n\
+                 v) Better than expected\nvi) Adopt\nvii) Ask the other wards\n\nCheers\nTom";
+    for body in [ones, repeated, roman, &roman.replace("i)", "I.").replace("v)", "V.")] {
+        let e = extract(Some(body), None);
+        assert!(
+            e.fields.change.is_some() && e.fields.prediction.is_some(),
+            "{body:?}\n{e:#?}"
+        );
+        assert_eq!(
+            e.fields.measures.len(),
+            if body == ones { 2 } else { 1 },
+            "{body:?}\n{e:#?}"
+        );
+        assert!(e.fields.learning.is_some(), "{body:?}\n{e:#?}");
+        assert!(e.fields.decision.is_some(), "{body:?}\n{e:#?}");
+        assert!(e.fields.next_steps.is_some(), "{body:?}\n{e:#?}");
+    }
+    let e = extract(Some(repeated), None);
+    assert_eq!(e.fields.learning.as_deref(), Some("Better than expected"));
+    assert_eq!(e.fields.next_steps.as_deref(), Some("Ask the other wards"));
+    // Six in order with one left out keep their numbers; a name with an initial is no
+    // roman numeral.
+    let six = "1. Red trays\n2. More meals\n3. Quiet\n5. Better than expected\n6. Adopt\n7. Other wards";
+    let e = extract(Some(six), None);
+    assert_eq!(e.fields.measures.len(), 0);
+    assert_eq!(e.fields.learning.as_deref(), Some("Better than expected"));
+    let e = extract(Some("Change: red trays\nNext: other wards\n\nThanks\nV. Patel"), None);
+    assert_eq!(e.fields.learning, None, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("other wards"));
+}
+
+#[test]
 fn lines_a_client_wrapped_at_72_characters() {
     let body = "Change: screening on arrival\nPrediction (what we thought would happen, agreed at the March team\n\
                 meeting): more screened within 2 hours\nWhat happened: most were, the rest by 10am. The tone of the conversation\n\

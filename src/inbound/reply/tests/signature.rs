@@ -142,6 +142,9 @@ fn sign_offs() {
         "Diolch,",
         "Cofion gorau,",
         "Diolch eto,",
+        "Diolch o galon,",
+        "Go raibh maith agat,",
+        "Go raibh míle maith agaibh, Declan",
         "Yn gywir,",
         "Viele Grüße",
         "Cordialement,",
@@ -207,6 +210,7 @@ fn sign_offs() {
         "Salam café visits went ahead on Friday",
         "Tack boards were put up in the day room",
         "Danke cards from families: 6",
+        "Go ahead was given by the board in March",
     ];
     for line in no {
         assert!(!is_sign_off(line), "not a sign-off: {line:?}");
