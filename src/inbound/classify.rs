@@ -2,7 +2,7 @@
 use serde::Serialize;
 
 use super::address::{Route, route_for};
-use super::commands::{Command, command_in, command_in_sentences, is_approval};
+use super::commands::{Command, asks_to_leave_cycles, command_in, command_in_sentences, is_approval};
 use super::machine::{self, MachineMail};
 use super::message::InboundMessage;
 use super::reply::{self, Extraction, Fields};
@@ -66,6 +66,13 @@ pub fn classify(msg: &InboundMessage<'_>, base: Option<&EmailAddress>) -> Classi
         (None, Some(Route::Bounce(_))) => Kind::Bounce,
         (None, Some(Route::Join | Route::Confirm(_))) => Kind::SubscribeRequest,
         (None, Some(Route::Leave)) => Kind::UnsubscribeRequest,
+        // "Please take me off these emails, I've left the team": a request to leave,
+        // though it came to a cycle address (the cycle workflow holds it for a person).
+        (None, Some(Route::Cycle(_)))
+            if extraction.fields.is_empty() && asks_to_leave_cycles(&extraction.reply_text) =>
+        {
+            Kind::UnsubscribeRequest
+        }
         (None, Some(Route::Cycle(_))) => Kind::CycleReply,
         (None, Some(Route::Review(_))) if is_approval(&extraction.reply_text) => Kind::Approval,
         (None, Some(Route::Review(_))) => Kind::Other,
@@ -138,15 +145,40 @@ mod tests {
     }
 
     #[test]
+    fn a_request_to_leave_sent_to_a_cycle_address_is_one() {
+        let raw = |body: &str| {
+            format!(
+                "From: Rachel Osei <rachel@example.org>\r\nTo: lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org\r\n\
+                 Subject: RE: Cycle 6 (March 2031): what did you test?\r\nMessage-ID: <u1@example.org>\r\n\r\n{body}\r\n"
+            )
+        };
+        for leave in [
+            "Hi can you take me off these emails please I've moved to the community team from March so no longer on ward 7.",
+            "Please unsubscribe me, I have left the ward.\r\n\r\nThanks\r\nRachel",
+            "Could you remove me from the reminders? Sarah Mills leads the work now.",
+        ] {
+            assert_eq!(kind_of(&raw(leave)), Kind::UnsubscribeRequest, "{leave:?}");
+        }
+        for not_leave in [
+            "We'll send our answers on Friday, sorry for the delay.",
+            "Please don't take me off the list, I'll be back from leave in May.",
+            "Change: take me off the rota for huddles\r\nPrediction: more time on the ward",
+        ] {
+            assert_eq!(kind_of(&raw(not_leave)), Kind::CycleReply, "{not_leave:?}");
+        }
+    }
+
+    #[test]
     fn a_request_to_leave_under_a_greeting_is_an_unsubscribe_request() {
         let raw = "From: Bernadette Quinn <bq@example.org>\r\nTo: lab@lab.example.org\r\n\
                    Subject: RE: Improvement Lab News - February 2027\r\nMessage-ID: <u1@example.org>\r\n\r\n\
                    Hello,\r\n\r\nCould you please take me off the Improvement Lab newsletter mailing list? \
                    I've moved to a non-clinical role and don't need it any more.\r\n\r\nThank you\r\n\r\nBernadette\r\n";
         assert_eq!(kind_of(raw), Kind::UnsubscribeRequest);
-        // The same words to a team's reply address are for a person, not the newsletter.
+        // The same words to a team's reply address are a request to leave too (the cycle
+        // workflow holds it for a person rather than touching the newsletter).
         let to_cycle = raw.replace("To: lab@", "To: lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@");
-        assert_eq!(kind_of(&to_cycle), Kind::CycleReply);
+        assert_eq!(kind_of(&to_cycle), Kind::UnsubscribeRequest);
     }
 }
 

@@ -95,17 +95,36 @@ fn words_of(text: &str) -> Vec<String> {
 /// "Please take me off this list", "Remove me from your mailing list", "Stop emailing
 /// me": the everyday ways of asking to leave, in at most `most_words` words, not negated.
 fn asks_to_leave(words: &[String], most_words: usize) -> bool {
-    const LEAVE: [&str; 8] = [
-        " take me off ",
-        " unsubscribe me ",
-        " remove me from ",
-        " remove me off ",
-        " stop emailing me ",
-        " stop sending me ",
-        " opt me out ",
-        " opt out ",
-    ];
     words.len() <= most_words && !about_cycles(words) && asks_unnegated(words, &LEAVE)
+}
+
+const LEAVE: [&str; 8] = [
+    " take me off ",
+    " unsubscribe me ",
+    " remove me from ",
+    " remove me off ",
+    " stop emailing me ",
+    " stop sending me ",
+    " opt me out ",
+    " opt out ",
+];
+
+/// A request to stop getting a team's reminders, sent to a cycle address: "Hi can you
+/// take me off these emails please I've moved to the community team from March", "Please
+/// unsubscribe me, I've left the ward". One of the first sentences asks to leave, in at
+/// most 40 words, about the team or not; the cycle workflow holds it for a person.
+pub fn asks_to_leave_cycles(text: &str) -> bool {
+    const MORE: [&str; 3] = [" unsubscribe ", " remove me ", " stop receiving "];
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .flat_map(|l| l.split_inclusive(['?', '.', '!']))
+        .take(10)
+        .any(|sentence| {
+            let words = words_of(sentence);
+            words.len() <= 40 && (asks_unnegated(&words, &LEAVE) || asks_unnegated(&words, &MORE))
+        })
 }
 
 /// "Please add me to your mailing list", "Could I sign up for the updates?": the

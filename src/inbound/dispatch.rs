@@ -56,6 +56,11 @@ pub(super) async fn dispatch(
         Kind::Bounce => bounce(ctx, c, now).await,
         Kind::AutoReply => Ok(Disposition::ignored("auto-reply: not recorded")),
         Kind::SubscribeRequest => subscribe(ctx, msg, c, now).await,
+        // The reminders go to a team's members, not to subscribers: a person takes the
+        // member off the team.
+        Kind::UnsubscribeRequest if matches!(c.route, Some(Route::Cycle(_))) => Ok(Disposition::held(
+            "a request to stop the cycle reminders: remove the member from the team (labloop member remove)",
+        )),
         Kind::UnsubscribeRequest => {
             let Some(from) = &msg.from else {
                 return Ok(Disposition::held("unsubscribe request without a usable sender address"));

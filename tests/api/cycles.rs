@@ -250,6 +250,21 @@ async fn a_later_reply_keeps_what_it_leaves_out_and_one_with_no_answers_is_held(
     let rec = cycle_record::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
     assert_eq!((rec.version, rec.change.as_deref().is_some()), (2, true));
     assert_eq!(held_message::Entity::find().count(&app.ctx.db).await.unwrap(), 1);
+
+    // A request to stop the reminders is one, and a person takes the member off the team.
+    let leave = "Hi can you take me off these emails please I've moved to the community team from March";
+    let (_, r) = app
+        .post_inbound(reply_to(&reminder, "dai@hb.example.wales", "k4@x", leave))
+        .await;
+    assert_eq!(
+        (r["kind"].as_str(), r["status"].as_str()),
+        (Some("unsubscribe_request"), Some("held")),
+        "{r}"
+    );
+    assert!(r["outcome"].as_str().unwrap().contains("labloop member remove"), "{r}");
+    assert_eq!(held_message::Entity::find().count(&app.ctx.db).await.unwrap(), 2);
+    let rec = cycle_record::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
+    assert_eq!(rec.version, 2, "a request to leave changes no record");
 }
 
 async fn a_reply_is_matched_by_its_thread_when_the_address_has_no_token(backend: Backend) {
