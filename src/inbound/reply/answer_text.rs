@@ -22,6 +22,46 @@ pub(super) fn says_no_answer(value: &str) -> bool {
         )
 }
 
+/// "See the attached PDF, I wrote it up for the practice meeting", "In the attachment":
+/// the answer (its first sentence or clause, of at most ten words) is in a file, not the
+/// text, so a person reads it there.
+pub(super) fn points_to_attachment(value: &str) -> bool {
+    let t = value.trim();
+    let t = t.find([',', '.', ';', '\n']).map_or(t, |end| &t[..end]);
+    !text::word_count_over(t, 10) && {
+        let lower = t.to_lowercase();
+        // "Posters attached to each bed" is an answer: "attached" points to a file only
+        // after "see", "in the" and the like, or before the file's kind.
+        let before = [
+            "see attached",
+            "see the attached",
+            "in the attached",
+            "on the attached",
+            "find attached",
+        ];
+        let file = [
+            "pdf",
+            "spreadsheet",
+            "document",
+            "doc",
+            "file",
+            "sheet",
+            "report",
+            "excel",
+            "word",
+            "slides",
+        ];
+        lower.contains("attachment")
+            || before.iter().any(|w| lower.contains(w))
+            || lower
+                .match_indices("attached ")
+                .any(|(at, w)| file.iter().any(|f| lower[at + w.len()..].starts_with(f)))
+            || ["see spreadsheet", "see the spreadsheet", "see pdf", "see the pdf"]
+                .iter()
+                .any(|w| lower.contains(w))
+    }
+}
+
 fn line_starts_with_a(line: &str) -> bool {
     line.starts_with(['a', 'A'])
 }

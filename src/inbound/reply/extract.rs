@@ -1,6 +1,7 @@
 //! [`extract`]: from a reply body to the new text, the cycle record and
 //! whether a person should check it.
 
+use super::answer_text;
 use super::fields::{self, Sections};
 use super::forwarded;
 use super::headings;
@@ -383,6 +384,24 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
             "the decision \"{}\" is not adopt, adapt or abandon",
             preview(text, 80)
         ));
+    }
+    for f in [
+        Field::Change,
+        Field::Prediction,
+        Field::WhatHappened,
+        Field::Learning,
+        Field::NextSteps,
+    ] {
+        if let Some(v) = sections.values[f.index()].as_deref()
+            && answer_text::points_to_attachment(v)
+        {
+            needs_review = true;
+            warnings.push(format!(
+                "the {} answer is in an attachment (\"{}\"); please check",
+                f.name(),
+                preview(v, 60)
+            ));
+        }
     }
     if fields.is_empty() {
         needs_review = true;

@@ -65,8 +65,18 @@ pub(super) fn sections(text: &str) -> Sections {
         .collect();
     strong.sort();
     strong.dedup();
-    // With three or more questions/labels, "1." lines are lists inside answers.
-    let numbers_ok = strong.len() < 3;
+    // With three or more questions/labels, "1." lines are lists inside answers; two to
+    // four numbered questions of the writer's own, and nothing else, ask the Lab things
+    // ("1. Do you want the monthly figure only, or the weekly points as well?").
+    let number_rests = || {
+        roles.iter().filter_map(|r| match r {
+            Role::Start(m, _) if m.strength == Strength::Number => Some(m.rest),
+            _ => None,
+        })
+    };
+    let own_questions =
+        strong.is_empty() && (2..=4).contains(&number_rests().count()) && number_rests().all(|r| r.contains('?'));
+    let numbers_ok = strong.len() < 3 && !own_questions;
     // Numbers in any order, each once ("3. …", "4. …", "1. …"): answered in the order
     // the writer had them. A list inside an answer repeats its numbers.
     let numbered: Vec<Field> = roles
@@ -252,7 +262,8 @@ pub(super) fn sections(text: &str) -> Sections {
     out.notes = notes;
     out.shared = shared;
     // With the change answered, a short line without figures above the answers ("Easier
-    // for me to do it in a table, hope that's OK.") is said to the reader, not an answer.
+    // for me to do it in a table, hope that's OK.") is said to the reader, not an answer;
+    // so is a summary ("TL;DR: faster, but not cheaper"), which the answers say in full.
     let change_answered = out.values[Field::Change.index()].is_some();
     let signed = signed_lines::signature_above_answers(&unplaced[..before_answers.min(unplaced.len())]);
     let team_under_name = signed_lines::team_under_closing_name(&unplaced);
@@ -263,7 +274,9 @@ pub(super) fn sections(text: &str) -> Sections {
             !(is_ignorable(l)
                 || signed.contains(&i)
                 || i >= team_under_name
-                || (i < before_answers && change_answered && is_aside_to_reader(l)))
+                || (i < before_answers
+                    && change_answered
+                    && (is_aside_to_reader(l) || said_to_reader::is_summary_line(l))))
         })
         .map(|(_, l)| l)
         .map(|l| l.trim().to_string())

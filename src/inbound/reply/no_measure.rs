@@ -28,7 +28,13 @@ pub(super) fn is_prose(line: &str) -> bool {
             let name_words = name.split_whitespace().count();
             let colon = line[name.len()..].starts_with([':', '：']);
             let short_value = !text::word_count_over(value, 4) && !value.trim_end().ends_with(['.', '!']);
-            !figures && (points_elsewhere(line) || (name_words > 8 && !(colon && short_value && name_words <= 14)))
+            // "A health warning on these numbers: the 4-hour figure comes from the SSNAP
+            // export, … so the 83% could be a few points either way.": a paragraph of
+            // sentences after the colon is a note on the figures, not one.
+            let paragraph = text::word_count_over(value, 25) && value.trim_end().contains(". ");
+            paragraph
+                || (!figures
+                    && (points_elsewhere(line) || (name_words > 8 && !(colon && short_value && name_words <= 14))))
         }
     }
 }
@@ -137,6 +143,10 @@ pub(super) fn says_nothing_measured(body: &str) -> bool {
             "no measurements",
             "no data",
             "no figures",
+            "no new figures",
+            "no new data",
+            "no numbers",
+            "no new numbers",
             "we didn't measure",
             "we did not measure",
             "didn't measure",

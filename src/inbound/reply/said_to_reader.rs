@@ -72,6 +72,28 @@ pub(super) fn is_aside_to_reader(line: &str) -> bool {
     weighs_nothing(t) && (short || says_whose(t)) && !corrects_a_figure(t)
 }
 
+/// "TL;DR: faster, but not cheaper …", "Summary: worked well; adopting": a summary above
+/// the answers, which say it again in full.
+pub(super) fn is_summary_line(line: &str) -> bool {
+    const OPENINGS: [&str; 8] = [
+        "tl;dr",
+        "tldr",
+        "summary",
+        "in summary",
+        "in short",
+        "in brief",
+        "short version",
+        "bottom line",
+    ];
+    let t = line.trim().trim_start_matches(['*', '_']);
+    OPENINGS.iter().any(|o| {
+        t.get(..o.len()).is_some_and(|head| head.eq_ignore_ascii_case(o))
+            && t[o.len()..]
+                .trim_start_matches(['*', '_', ' '])
+                .starts_with([':', '-', '–', '—'])
+    })
+}
+
 /// A note of whose answers these are or how they came ("Rhys asked me to forward
 /// these – his work email is playing up this week."), asking nothing and deciding
 /// nothing.

@@ -394,10 +394,20 @@ pub(super) fn trailing_sign_off(lines: &[&str]) -> Option<usize> {
     None
 }
 
-/// What a mail client leaves of an inline image in the text part: Outlook's
-/// `[cid:image001.png@…]`, Gmail's `[image: chart.png]`, `[Image]`.
+/// What a mail client leaves of an inline image or an attachment in the text part:
+/// Outlook's `[cid:image001.png@…]`, Gmail's `[image: chart.png]`, `[Image]`, Exchange's
+/// `<<PDSA run chart.png>>`.
 pub(super) fn is_image_placeholder(line: &str) -> bool {
     let t = line.trim();
+    if let Some(inner) = t.strip_prefix("<<").and_then(|r| r.strip_suffix(">>"))
+        && inner.len() <= 120
+        && !inner.contains(['<', '>'])
+        && inner.rsplit_once('.').is_some_and(|(name, ext)| {
+            !name.trim().is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    {
+        return true;
+    }
     if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']'))
         && inner.len() <= 120
         && !inner.contains(['[', ']'])

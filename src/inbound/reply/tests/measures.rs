@@ -220,6 +220,8 @@ fn lines_saying_nothing_was_measured_are_no_measure() {
         "We didn't measure anything",
         "We did not measure this cycle",
         "No data collected",
+        "no new figures yet, audit is end of April",
+        "No numbers this month",
     ] {
         assert_eq!(parse_measure(line), None, "{line:?}");
     }

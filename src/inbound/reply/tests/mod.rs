@@ -12,6 +12,7 @@ mod inline;
 mod label_layouts;
 mod lay_replies;
 mod measures;
+mod not_answers;
 mod pasted;
 mod quotes;
 mod robustness;

@@ -143,6 +143,7 @@ fn sign_offs() {
         "Cofion gorau,",
         "Diolch eto,",
         "Diolch o galon,",
+        "Warmly,",
         "Go raibh maith agat,",
         "Go raibh míle maith agaibh, Declan",
         "Yn gywir,",
@@ -211,6 +212,7 @@ fn sign_offs() {
         "Tack boards were put up in the day room",
         "Danke cards from families: 6",
         "Go ahead was given by the board in March",
+        "Warmly welcomed by the residents",
     ];
     for line in no {
         assert!(!is_sign_off(line), "not a sign-off: {line:?}");
