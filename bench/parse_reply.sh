@@ -6,11 +6,11 @@
 #
 # Usage: bench/parse_reply.sh [MESSAGES] [ROUNDS]      (defaults: 20000 messages, 3 rounds)
 # Environment: BENCH_CPU (core to pin to, default 0), BENCH_CHUNK (files per labloop
-# invocation, default 5000), KEEP=1 keeps the temporary folder, BENCH_STRICT=1 exits 1
+# invocation, default the whole batch, one process as for Python), KEEP=1 keeps the temporary folder, BENCH_STRICT=1 exits 1
 # when a target is missed. CARGO_TARGET_DIR is honoured.
 #
 # Each round times labloop over the whole batch (BENCH_CHUNK files per invocation, via
-# xargs), then Python over the same batch (one process); both times include process
+# xargs with a command buffer big enough for them), then Python over the same batch (one process); both times include process
 # start-up and writing the JSON lines to a file. Reported per round and as the median of
 # the rounds: messages per wall-clock second (the target) and messages per CPU-second
 # (user+sys; less sensitive to other work on the same core), and the ratios of the
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 MESSAGES="${1:-20000}"
 ROUNDS="${2:-3}"
 CPU="${BENCH_CPU:-0}"
-CHUNK="${BENCH_CHUNK:-5000}"
+CHUNK="${BENCH_CHUNK:-$MESSAGES}"
 PY="${PYTHON:-python3}"
 
 command -v taskset >/dev/null || { echo "taskset is needed (util-linux)" >&2; exit 1; }
@@ -57,7 +57,7 @@ timed() {
 
 RUST_WALL="" RUST_CPU="" PY_WALL="" PY_CPU=""
 for round in $(seq 1 "$ROUNDS"); do
-  read -r w c < <(timed sh -c 'exec xargs -a files.txt -n "$1" "$2" parse-reply >"$3"' sh "$CHUNK" "$BIN" "$WORK/labloop.jsonl")
+  read -r w c < <(timed sh -c 'exec xargs -a files.txt -s 2000000 -n "$1" "$2" parse-reply >"$3"' sh "$CHUNK" "$BIN" "$WORK/labloop.jsonl")
   check_lines "$WORK/labloop.jsonl" labloop
   rw=$(rate "$MESSAGES" "$w") rc=$(rate "$MESSAGES" "$c")
   RUST_WALL="$RUST_WALL $rw" RUST_CPU="$RUST_CPU $rc"
