@@ -230,6 +230,17 @@ pub(super) const UNSURE: &[&str] = &[
     "settle it",
     "depends on",
     "depending on",
+    // "Adopt if we can get the post funded": a decision on a condition not yet met.
+    "adopt if we",
+    "adapt if we",
+    "adopt if the",
+    "adapt if the",
+    "adopt if funding",
+    "adopt if it's",
+    "adopt subject to",
+    "adapt subject to",
+    "adopt provided",
+    "adapt provided",
     "either adopt",
     "either adapt",
     "either abandon",
@@ -285,7 +296,20 @@ pub(super) const UNSURE: &[&str] = &[
 ];
 
 /// The [`UNSURE`] phrases that make a decision conditional rather than open.
-pub(super) const CONDITIONS: [&str; 2] = ["depends on", "depending on"];
+pub(super) const CONDITIONS: [&str; 12] = [
+    "depends on",
+    "depending on",
+    "adopt if we",
+    "adapt if we",
+    "adopt if the",
+    "adapt if the",
+    "adopt if funding",
+    "adopt if it's",
+    "adopt subject to",
+    "adapt subject to",
+    "adopt provided",
+    "adapt provided",
+];
 
 /// What dictation makes of a phone's speech: "we will a dopt it full stop" is "we will
 /// adopt it." ("full stop" is no decision to stop). None when nothing was changed.

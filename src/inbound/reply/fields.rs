@@ -176,6 +176,11 @@ pub(super) fn sections(text: &str) -> Sections {
                         shared.push((m.field, second));
                     }
                     let b = &mut buf[m.field.index()];
+                    // "> 3. What happened when you tried it?" then "What happened: busy from
+                    // the first week": a label under its own question starts that answer.
+                    if current == Some(m.field) && asked && b.iter().all(|l| is_blank(l)) {
+                        b.clear();
+                    }
                     if !b.is_empty() {
                         if m.strength != Strength::Number && !repeated.contains(&m.field) {
                             repeated.push(m.field);
@@ -217,6 +222,7 @@ pub(super) fn sections(text: &str) -> Sections {
         let aside = tail::aside(&mut buf[last.index()]);
         tail::trim_signature(&mut buf[last.index()]);
         unplaced.extend(aside);
+        unplaced.extend(tail::second_set(&mut buf[last.index()]));
         // Every answer one line beside its label ("Next steps: breakfast choices"): a
         // paragraph under the last one, after a gap, is a remark of its own ("Next
         // month's reply should be quicker now we've got the hang of these!").

@@ -31,9 +31,9 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Details people put above their answers: "Team: MSK", "Cycle: 3".
 /// A date and time alone on a line, as a OneNote page or a pasted note carries under its
-/// title: "Monday, 22 March 2027 14:10", "22/03/2027 14:10".
+/// title: "Monday, 22 March 2027 14:10", "22/03/2027 14:10"; eM Client's "Date 01/05/2031 09:00:00".
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$")
+    Regex::new(r"(?i)^(?:date\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$")
         .expect("built-in pattern compiles")
 });
 
@@ -155,7 +155,7 @@ fn says_whose(t: &str) -> bool {
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|(?:put|pulled)\s+together\s+(?:what|the\s+answers|their)|combined\s+(?:what|the\s+answers|their)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
+    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:forwarded|passed|sent)\s+(?:me\s+(?:this|it|the\s+(?:email|reminder|questions))|(?:this|it|the\s+(?:email|reminder|questions))\s+(?:on\s+)?to\s+me)|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|(?:put|pulled)\s+together\s+(?:what|the\s+answers|their)|combined\s+(?:what|the\s+answers|their)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 

@@ -130,6 +130,38 @@ pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
     tail.into_iter().filter(|l| !is_blank(l)).collect()
 }
 
+/// A second set of numbered answers under the last answer ("And for April, which I forgot
+/// to send:" then "1. …" to "7. …", six of them at least, where a list of next steps is
+/// shorter): another cycle's, for a person to place. Takes it off the lines, with the
+/// line that leads it in.
+pub(super) fn second_set<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
+    let numbered = |l: &str, n: u8| {
+        let t = l.trim_start().as_bytes();
+        t.first() == Some(&(b'0' + n)) && matches!(t.get(1), Some(b'.' | b')'))
+    };
+    // Each "1." is followed at most 60 lines on, so a long answer costs a pass.
+    let Some(at) = (1..lines.len()).find(|&i| {
+        numbered(lines[i], 1) && {
+            let mut next = 1;
+            for l in lines[i..].iter().take(60) {
+                if numbered(l, next) {
+                    next += 1;
+                }
+            }
+            next > 6
+        }
+    }) else {
+        return Vec::new();
+    };
+    let lead_in = at >= 2 && lines[at - 1].trim_end().ends_with(':');
+    let mut tail = lines.split_off(if lead_in { at - 1 } else { at });
+    while lines.last().is_some_and(|l| is_blank(l)) {
+        lines.pop();
+    }
+    trim_signature(&mut tail);
+    tail.into_iter().filter(|l| !is_blank(l)).collect()
+}
+
 static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:separately|also(?:\s*[,:;–—-]|\s+(?:could|can|would|will|please|is|are|do|does|did|just|a\s+(?:quick\s+)?question|(?:i|we)\s+(?:wanted|meant|need)\s+to\s+(?:ask|say|mention|check))(?-u:\b))|(?:any\s+)?(?:other|additional|further)\s+(?:comments?|notes?|points?|thoughts?|questions?|business|info(?:rmation)?)\s*[:\-–]|(?:i|we)(?:'ll|\s+will)\s+(?:send|forward|update\s+you|get\s+back)|(?:(?:i|we)(?:'ll|\s+will)\s+|will\s+)(?:finish|complete)\s+(?:(?:it|this)\s+off|the\s+rest|(?:it|this)\s+(?:later|tonight|tomorrow|after))(?-u:\b)|(?:(?:oops|sorry)[\s,!.–-]*)?(?:i\s+|just\s+)?(?:sent|hit\s+send|pressed\s+send)\s+(?:this\s+|it\s+)?(?:too\s+(?:soon|early)|by\s+(?:mistake|accident)|before\s+(?:i\s+)?(?:had\s+|'d\s+)?finish)|(?:the\s+)?rest\s+(?:to\s+follow|will\s+follow|next\s+week)|more\s+to\s+follow|on\s+(?:another|a\s+different|a\s+separate)\s+(?:note|matter|subject)|by\s+the\s+way|btw(?-u:\b)|one\s+(?:more|other)\s+thing|unrelated|(?:a|one)\s+(?:separate|quick|other)\s+(?:question|request|thing)|(?:could|can|would)\s+you\s+(?:also|please\s+also)|while\s+i\s+(?:have|'ve\s+got)\s+you|another\s+(?:thing|question)|one\s+thing\s+for\s+(?:the\s+lab|you)(?-u:\b)|[^.:]{0,40}(?-u:\b)separate(?:ly)?\s+from\s+(?:the\s+)?(?:cycle|answers|above|this))")
         .expect("built-in pattern compiles")

@@ -30,6 +30,16 @@ fn decisions_from_free_text() {
             "We will abandon the posted questionnaire and adapt the call script.",
             Some(Adapt),
         ),
+        (
+            "adopt on a condition",
+            "Adopt if we can get the post funded; for now we'll keep going on the days we have cover.",
+            None,
+        ),
+        (
+            "an aside with an if",
+            "Adapt (if I've understood right, that means we keep it but change it a bit)",
+            Some(Adapt),
+        ),
         ("for a time", "Abandon for the time being", Some(Abandon)),
         ("one part kept, one dropped, opening", "Adopt (a), abandon (b).", None),
         (

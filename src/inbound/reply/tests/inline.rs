@@ -290,3 +290,22 @@ fn an_answer_the_client_left_inside_the_quote_between_two_questions() {
     assert_eq!(e.fields.learning.as_deref(), Some("DNAs fell as predicted"), "{e:#?}");
     assert!(!e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn a_label_typed_under_its_own_quoted_question_starts_that_answer_once() {
+    let body = "answers inline.\n\nOn 2031-05-01 09:00, Lab cycles wrote:\n\
+                > 1. What change or idea did you test this cycle?\n\nChange: a drop-in on Wednesdays\n\n\
+                > 2. What did you predict would happen?\n\nPrediction: a shorter waiting list\n\n\
+                > 3. What happened when you tried it?\n\nWhat happened: busy from the first week\n\n\
+                Students mostly came about exam stress.\n\n\
+                > 4. What did you measure?\n\nMeasures:\nStudents seen: 58\n\n\
+                > 5. What did you learn, and how did it compare with your prediction?\n\nLearning: better than predicted\n\n\
+                > 6. Will you adopt, adapt or abandon the change?\n\nDecision: Adopt\n\n\
+                > 7. What will you test next cycle?\n\nNext: a Monday drop-in\n";
+    let e = extract(Some(body), None);
+    assert!(!e.needs_review, "{e:#?}");
+    assert_eq!(
+        e.fields.what_happened.as_deref(),
+        Some("busy from the first week\n\nStudents mostly came about exam stress.")
+    );
+}

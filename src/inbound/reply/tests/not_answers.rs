@@ -1,6 +1,7 @@
 //! Text in a reply that answers no question: a summary above the answers, the writer's
 //! own numbered questions, a note on the figures among the measures, what a client
-//! leaves of an attachment, and an answer that is only a pointer to one.
+//! leaves of an attachment, an answer that is only a pointer to one, a quote header's
+//! date, a second cycle's answers under the last, a note of who forwarded the reminder.
 
 use super::super::extract;
 use super::super::said_to_reader::is_summary_line;
@@ -102,4 +103,45 @@ fn an_answer_that_is_only_in_an_attachment_is_for_a_person() {
         let e = extract(Some(&ANSWERS.replace("worth the booking pain", learning)), None);
         assert!(!e.needs_review, "{learning:?}: {:?}", e.warnings);
     }
+}
+
+#[test]
+fn a_quote_headers_date_line_without_a_colon_is_no_text() {
+    let body = "------ Original Message ------\nFrom \"Lab cycles\" <lab@lab.example.org>\n\
+                To \"Ravi Menon\" <ravi@dunmere.example>\nDate 01/05/2031 09:00:00\n\
+                Subject Cycle 8 (May 2031): what did you test?\n\n> Hello Ravi,\n\n";
+    let e = extract(Some(&format!("{body}{ANSWERS}\n\nRavi")), None);
+    assert!(!e.needs_review, "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("fix the booking template"));
+}
+
+#[test]
+fn a_second_cycles_answers_under_the_last_are_for_a_person() {
+    let may = "May:\n1. Care navigation script\n2. 1 in 10 would take another option\n3. Worked for physio\n\
+               4. Calls navigated elsewhere: 61 (13%)\n5. Better than predicted\n6. Adapt - shorter script\n\
+               7. Put the script on a card by each phone.\n\n";
+    let april = "And for April, which I forgot to send:\n1. Two receptionists from 7:55\n2. Queue would clear quicker\n\
+                 3. Very little difference\n4. Calls answered by 8:30: 212\n5. It's the number of people\n\
+                 6. Abandon\n7. Care navigation script (see above).\n\nCheers\nTomasz";
+    let e = extract(Some(&format!("{may}{april}")), None);
+    assert_eq!(
+        e.fields.next_steps.as_deref(),
+        Some("Put the script on a card by each phone.")
+    );
+    assert!(e.needs_review, "{e:#?}");
+    // A list of next steps is no second set.
+    let steps = "1. Train nights\n2. Audit in June\n3. Share at the huddle\n4. Ask pharmacy";
+    let e = extract(
+        Some(&ANSWERS.replace("fix the booking template", &format!("\n{steps}"))),
+        None,
+    );
+    assert_eq!(e.fields.next_steps.as_deref(), Some(steps));
+}
+
+#[test]
+fn a_note_of_who_forwarded_the_reminder_needs_nobody() {
+    let note = "Hiya, Jackie forwarded me this as she's off sick and I can't get into my work email from home. \
+                This is for Ward 4.";
+    let e = extract(Some(&format!("{note}\n\n{ANSWERS}\n\nLou (HCA, Ward 4)")), None);
+    assert!(!e.needs_review, "{e:#?}");
 }
