@@ -22,22 +22,16 @@ pub fn command_in(subject: &str, first_line: &str) -> Option<Command> {
 /// that answers no cycle questions: "I've just started at Penmore and Gareth said your
 /// newsletter is worth getting. Please could you add me to the mailing list?"
 pub fn command_in_sentences(text: &str) -> Option<Command> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(6)
-        .flat_map(|l| l.split_inclusive(['?', '.', '!']))
-        .take(10)
-        .find_map(|sentence| {
-            let words = words_of(sentence);
-            if asks_to_leave(&words, 16) {
-                Some(Command::Unsubscribe)
-            } else if asks_to_join(&words, 16) {
-                Some(Command::Subscribe)
-            } else {
-                None
-            }
-        })
+    first_sentences(text).find_map(|sentence| {
+        let words = words_of(sentence);
+        if asks_to_leave(&words, 16) {
+            Some(Command::Unsubscribe)
+        } else if asks_to_join(&words, 16) {
+            Some(Command::Subscribe)
+        } else {
+            None
+        }
+    })
 }
 
 fn command_of(text: &str) -> Option<Command> {
@@ -115,16 +109,20 @@ const LEAVE: [&str; 8] = [
 /// most 40 words, about the team or not; the cycle workflow holds it for a person.
 pub fn asks_to_leave_cycles(text: &str) -> bool {
     const MORE: [&str; 3] = [" unsubscribe ", " remove me ", " stop receiving "];
+    first_sentences(text).any(|sentence| {
+        let words = words_of(sentence);
+        words.len() <= 40 && (asks_unnegated(&words, &LEAVE) || asks_unnegated(&words, &MORE))
+    })
+}
+
+/// The first ten sentences of the first six lines with text.
+fn first_sentences(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(6)
         .flat_map(|l| l.split_inclusive(['?', '.', '!']))
         .take(10)
-        .any(|sentence| {
-            let words = words_of(sentence);
-            words.len() <= 40 && (asks_unnegated(&words, &LEAVE) || asks_unnegated(&words, &MORE))
-        })
 }
 
 /// "Please add me to your mailing list", "Could I sign up for the updates?": the

@@ -38,9 +38,9 @@ impl<T: Copy> Phrases<T> {
 
 static STRONG_PHRASES: LazyLock<Phrases<Decision>> = LazyLock::new(|| Phrases::new(STRONG.iter().copied()));
 static WEAK_PHRASES: LazyLock<Phrases<Decision>> = LazyLock::new(|| Phrases::new(WEAK.iter().copied()));
-/// The [`UNSURE`] phrases, each standing for its own text.
+/// The [`UNSURE`] and [`CONDITIONS`] phrases, each standing for its own text.
 static UNSURE_PHRASES: LazyLock<Phrases<&'static str>> =
-    LazyLock::new(|| Phrases::new(UNSURE.iter().map(|u| (*u, *u))));
+    LazyLock::new(|| Phrases::new(UNSURE.iter().chain(CONDITIONS.iter()).map(|u| (*u, *u))));
 
 /// The [`UNSURE`] phrases said in `words`, each once.
 fn unsure_in(words: &[&str]) -> Vec<&'static str> {

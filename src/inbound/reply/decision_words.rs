@@ -228,19 +228,7 @@ pub(super) const UNSURE: &[&str] = &[
     "decide at",
     "settle this",
     "settle it",
-    "depends on",
-    "depending on",
-    // "Adopt if we can get the post funded": a decision on a condition not yet met.
-    "adopt if we",
-    "adapt if we",
-    "adopt if the",
-    "adapt if the",
-    "adopt if funding",
-    "adopt if it's",
-    "adopt subject to",
-    "adapt subject to",
-    "adopt provided",
-    "adapt provided",
+    // "depends on" and the other CONDITIONS below are unsure too.
     "either adopt",
     "either adapt",
     "either abandon",
@@ -295,7 +283,8 @@ pub(super) const UNSURE: &[&str] = &[
     "for the team to decide",
 ];
 
-/// The [`UNSURE`] phrases that make a decision conditional rather than open.
+/// Phrases that make a decision conditional rather than open, unsure as [`UNSURE`]'s are:
+/// "Adopt if we can get the post funded", "Adopt, depending on funding".
 pub(super) const CONDITIONS: [&str; 12] = [
     "depends on",
     "depending on",

@@ -176,24 +176,13 @@ fn marker_in(line: &str) -> Option<Marker<'_>> {
     if let Some(rest) = question_tag(t) {
         t = strip_decoration(rest);
     }
-    let number = number_prefix(t);
-    if let Some((_, rest, _)) = number {
-        t = strip_decoration(rest);
-    }
-    let written = number.map(|(n, _, _)| n);
-    if let Some(m) = question(t).or_else(|| label(t)) {
-        return Some(Marker { number: written, ..m });
-    }
-    let (n, rest, combined) = number?;
-    Some(Marker {
-        field: Field::from_number(n)?,
-        strength: Strength::Number,
-        rest: rest.trim_start_matches(['*', '_']).trim(),
-        open_hint: false,
-        unfinished: false,
-        combined,
-        also: None,
-        number: written,
+    let Some((n, rest, combined)) = number_prefix(t) else {
+        return question(t).or_else(|| label(t));
+    };
+    // "2/3. …" names two questions; a question or label after the numbers names one.
+    numbered(n, rest).map(|m| Marker {
+        combined: combined && m.strength == Strength::Number,
+        ..m
     })
 }
 
