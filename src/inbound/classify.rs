@@ -156,6 +156,7 @@ mod tests {
             "Hi can you take me off these emails please I've moved to the community team from March so no longer on ward 7.",
             "Please unsubscribe me, I have left the ward.\r\n\r\nThanks\r\nRachel",
             "Could you remove me from the reminders? Sarah Mills leads the work now.",
+            "Hello, I'd like to unsubscribe from these emails as I have retired.",
         ] {
             assert_eq!(kind_of(&raw(leave)), Kind::UnsubscribeRequest, "{leave:?}");
         }
@@ -163,6 +164,7 @@ mod tests {
             "We'll send our answers on Friday, sorry for the delay.",
             "Please don't take me off the list, I'll be back from leave in May.",
             "Change: take me off the rota for huddles\r\nPrediction: more time on the ward",
+            "We let patients opt out of the video call and most stayed on it. It went well, we think.",
         ] {
             assert_eq!(kind_of(&raw(not_leave)), Kind::CycleReply, "{not_leave:?}");
         }

@@ -108,10 +108,21 @@ const LEAVE: [&str; 8] = [
 /// unsubscribe me, I've left the ward". One of the first sentences asks to leave, in at
 /// most 40 words, about the team or not; the cycle workflow holds it for a person.
 pub fn asks_to_leave_cycles(text: &str) -> bool {
-    const MORE: [&str; 3] = [" unsubscribe ", " remove me ", " stop receiving "];
+    // Said of oneself: "patients can opt out of the video call" asks nothing.
+    const LEAVE_CYCLES: [&str; 9] = [
+        " take me off ",
+        " unsubscribe me ",
+        " remove me ",
+        " stop emailing me ",
+        " stop sending me ",
+        " opt me out ",
+        " unsubscribe from ",
+        " like to unsubscribe ",
+        " how do i unsubscribe ",
+    ];
     first_sentences(text).any(|sentence| {
         let words = words_of(sentence);
-        words.len() <= 40 && (asks_unnegated(&words, &LEAVE) || asks_unnegated(&words, &MORE))
+        words.len() <= 40 && asks_unnegated(&words, &LEAVE_CYCLES)
     })
 }
 

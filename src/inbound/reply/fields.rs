@@ -290,9 +290,9 @@ pub(super) fn sections(text: &str) -> Sections {
     out
 }
 
-/// Seven numbered answers whose numbers went astray, in order all the same — an
-/// Outlook list that starts every item at "1.", or "3." typed twice with the rest one
-/// behind — answer the seven questions in turn.
+/// Seven numbered answers whose numbers went astray but never go back — an Outlook list
+/// that starts every item at "1.", or "3." typed twice with the rest one behind — answer
+/// the seven questions in turn.
 fn number_in_order(roles: &mut [Role<'_>]) {
     let mut numbers = [0u32; 7];
     let mut starts = 0;

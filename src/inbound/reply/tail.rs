@@ -111,8 +111,7 @@ fn drop_trailing_notes(lines: &mut Vec<&str>) {
 
 /// Lines at the end of the last answer that turn to another subject ("Separately –
 /// …", "PS …", "I'll send the rest next week", "Sorry sent too soon!! Will finish it off
-/// after my shift"): not part of the answer, and worth
-/// a person's look.
+/// after my shift"): not part of the answer, and worth a person's look.
 pub(super) fn aside<'a>(lines: &mut Vec<&'a str>) -> Vec<&'a str> {
     let turns_aside = |l: &str| text::after_postscript(l).is_some() || ASIDE.is_match(l.trim());
     let Some(at) = (1..lines.len()).find(|&i| turns_aside(lines[i])) else {
