@@ -162,6 +162,45 @@ fn keep_unanswered(fields: &mut Fields, earlier: Fields) -> Vec<&'static str> {
     kept
 }
 
+/// A request to stop the reminders, sent to a cycle address: held for a person, with the
+/// team it came from and the command that takes the sender off it (the reason, and the
+/// team and cycle when known). Nothing is changed.
+pub async fn request_to_leave(
+    ctx: &AppContext,
+    msg: &InboundMessage<'_>,
+    c: &Classified,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(String, Option<i64>, Option<i64>)> {
+    let who = msg
+        .from
+        .as_ref()
+        .map_or_else(|| "the sender".to_string(), ToString::to_string);
+    let cycle_id = match match_cycle(ctx, msg, c, now).await? {
+        Ok((cycle_id, _)) => cycle_id,
+        Err(reason) => return Ok((format!("{who} asks to stop the cycle reminders; {reason}"), None, None)),
+    };
+    let team = match cycle::Entity::find_by_id(cycle_id).one(&ctx.db).await? {
+        Some(cy) => team::Entity::find_by_id(cy.team_id).one(&ctx.db).await?,
+        None => None,
+    };
+    tracing::info!(from = %who, team = team.as_ref().map(|t| t.name.as_str()), "request to stop the cycle reminders held");
+    Ok(match team {
+        Some(t) => (
+            format!(
+                "{who} asks to stop the cycle reminders for {name}: labloop member remove \"{name}\" {who}",
+                name = t.name
+            ),
+            Some(t.id),
+            Some(cycle_id),
+        ),
+        None => (
+            format!("{who} asks to stop the cycle reminders; the team is gone"),
+            None,
+            Some(cycle_id),
+        ),
+    })
+}
+
 /// The cycle a reply belongs to, by the token in the address it was sent to, else by
 /// the reminder it answers (In-Reply-To / References).
 async fn match_cycle(

@@ -58,9 +58,13 @@ pub(super) async fn dispatch(
         Kind::SubscribeRequest => subscribe(ctx, msg, c, now).await,
         // The reminders go to a team's members, not to subscribers: a person takes the
         // member off the team.
-        Kind::UnsubscribeRequest if matches!(c.route, Some(Route::Cycle(_))) => Ok(Disposition::held(
-            "a request to stop the cycle reminders: remove the member from the team (labloop member remove)",
-        )),
+        Kind::UnsubscribeRequest if matches!(c.route, Some(Route::Cycle(_))) => {
+            let (reason, team_id, cycle_id) = crate::cycles::replies::request_to_leave(ctx, msg, c, now).await?;
+            Ok(Disposition {
+                context: (team_id, cycle_id),
+                ..Disposition::held(reason)
+            })
+        }
         Kind::UnsubscribeRequest => {
             let Some(from) = &msg.from else {
                 return Ok(Disposition::held("unsubscribe request without a usable sender address"));

@@ -261,7 +261,13 @@ async fn a_later_reply_keeps_what_it_leaves_out_and_one_with_no_answers_is_held(
         (Some("unsubscribe_request"), Some("held")),
         "{r}"
     );
-    assert!(r["outcome"].as_str().unwrap().contains("labloop member remove"), "{r}");
+    assert!(
+        r["outcome"]
+            .as_str()
+            .unwrap()
+            .contains("labloop member remove \"MSK Physio\" dai@hb.example.wales"),
+        "{r}"
+    );
     assert_eq!(held_message::Entity::find().count(&app.ctx.db).await.unwrap(), 2);
     let rec = cycle_record::Entity::find().one(&app.ctx.db).await.unwrap().unwrap();
     assert_eq!(rec.version, 2, "a request to leave changes no record");
