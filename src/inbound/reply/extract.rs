@@ -10,6 +10,7 @@ use super::labels::Field;
 use super::layouts;
 use super::measure_rows;
 use super::measure_tables;
+use super::months;
 use super::no_measure;
 use super::one_line;
 use super::overflow;
@@ -100,6 +101,26 @@ pub fn extract_message(
         Sent::Reply
     };
     let mut e = extract_as(text, html, sent, sender);
+    // Answers for two cycles under month headings: the subject's cycle is recorded, the
+    // other is for a person to place.
+    if let Some(subject) = subject
+        && e.warnings.iter().any(|w| w.contains("answered more than once"))
+        && let Some((block, heading)) = months::answers_for_subject(&e.reply_text, subject)
+    {
+        let own = read_own(&block, sender);
+        if !own.fields.is_empty() {
+            let note = format!(
+                "the reply gives answers for more than one cycle; only those under \"{}\" were recorded; please check",
+                preview(heading, 40)
+            );
+            e = Extraction {
+                reply_text: e.reply_text,
+                fields: own.fields,
+                needs_review: true,
+                warnings: own.warnings.into_iter().chain([note]).collect(),
+            };
+        }
+    }
     if let Some(sender) = sender {
         sender::drop_signed_name(&mut e.fields, sender);
     }

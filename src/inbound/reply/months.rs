@@ -61,3 +61,64 @@ fn promised(before: &str) -> bool {
         .iter()
         .any(|w| lower.contains(w))
 }
+
+/// A month (0–11) and a cycle number, either or both named.
+type Named = (Option<usize>, Option<u32>);
+
+/// The month and cycle number a heading or subject names: "MAY (cycle 8)", "April:",
+/// "Cycle 8 (May 2031): what did you test?". `None` when it names neither.
+fn month_and_cycle(t: &str) -> Option<Named> {
+    // "we may", "march on": the verbs are in lower case.
+    let month = MONTH
+        .find_iter(t)
+        .find(|m| m.as_str().starts_with(|c: char| c.is_uppercase()))
+        .and_then(|m| month_of(m.as_str()));
+    let lower = t.to_lowercase();
+    let cycle = lower.match_indices("cycle").find_map(|(at, w)| {
+        let digits: String = lower[at + w.len()..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    });
+    (month.is_some() || cycle.is_some()).then_some((month, cycle))
+}
+
+/// A heading over one cycle's answers: a short line naming a month or a cycle and
+/// nothing else ("APRIL (cycle 7)", "**May:**", "Cycle 8 – May").
+fn cycle_heading(line: &str) -> Option<Named> {
+    let t = line
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '#' | ':' | '-' | '–' | '—' | '=' | ' '));
+    if t.is_empty() || text::word_count_over(t, 5) || t.contains(':') {
+        return None;
+    }
+    month_and_cycle(t)
+}
+
+/// Answers for two cycles or more under month headings ("APRIL (cycle 7)" … "MAY (cycle
+/// 8)"): the lines under the heading that names the cycle of `subject` ("Re: Cycle 8 (May
+/// 2031): …"), and that heading. `None` unless two headings name different cycles and
+/// exactly one of them is the subject's.
+pub(super) fn answers_for_subject<'a>(text: &'a str, subject: &str) -> Option<(String, &'a str)> {
+    let (month, cycle) = month_and_cycle(subject)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let headings: Vec<(usize, Named)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| cycle_heading(l).map(|h| (i, h)))
+        .collect();
+    if headings.len() < 2 || headings.iter().all(|(_, h)| *h == headings[0].1) {
+        return None;
+    }
+    let is_subjects =
+        |h: &(Option<usize>, Option<u32>)| (h.0.is_some() && h.0 == month) || (h.1.is_some() && h.1 == cycle);
+    let mut matching = headings.iter().enumerate().filter(|(_, (_, h))| is_subjects(h));
+    let (k, &(at, _)) = matching.next()?;
+    if matching.next().is_some() {
+        return None;
+    }
+    let end = headings.get(k + 1).map_or(lines.len(), |&(next, _)| next);
+    Some((lines[at + 1..end].join("\n"), lines[at].trim()))
+}

@@ -145,3 +145,42 @@ fn a_note_of_who_forwarded_the_reminder_needs_nobody() {
     let e = extract(Some(&format!("{note}\n\n{ANSWERS}\n\nLou (HCA, Ward 4)")), None);
     assert!(!e.needs_review, "{e:#?}");
 }
+
+#[test]
+fn answers_for_two_cycles_under_month_headings_keep_the_subjects_cycle() {
+    let april = "APRIL (cycle 7)\nChange: phone review at 2 weeks\nPrediction: fewer hypos\nWhat happened: calls dropped\n\
+                 Measures:\nPhone reviews done: 17\nLearning: early contact helps\nDecision: Adopt\nNext steps: a checklist\n\n";
+    let may = "MAY (cycle 8)\nChange: a checklist for the review\nPrediction: shorter calls\nWhat happened: all used it\n\
+               Measures:\nAverage call length: 14 minutes\nLearning: not shorter\nDecision: Adopt\nNext steps: video reviews\n\n\
+               Regards\nNimisha";
+    let body = format!("Hi,\n\nWe never sent April's so here are both months.\n\n{april}{may}");
+    let subject = "RE: Cycle 8 (May 2031): what did you test?";
+    let e = super::super::extract_message(Some(&body), None, None, Some(subject));
+    assert_eq!(e.fields.change.as_deref(), Some("a checklist for the review"), "{e:#?}");
+    assert_eq!(e.fields.next_steps.as_deref(), Some("video reviews"));
+    assert_eq!(e.fields.measures.len(), 1);
+    assert!(e.needs_review);
+    assert!(
+        e.warnings.iter().any(|w| w.contains("MAY (cycle 8)")),
+        "{:?}",
+        e.warnings
+    );
+    // The reminder's month first, and the heading found by the month alone.
+    let may_first = may.replace("MAY (cycle 8)", "May:").replace("\n\nRegards\nNimisha", "");
+    let april_after = april.replace("APRIL (cycle 7)", "April:");
+    let body = format!("{may_first}\n\n{april_after}Regards\nNimisha");
+    let e = super::super::extract_message(Some(&body), None, None, Some(subject));
+    assert_eq!(e.fields.change.as_deref(), Some("a checklist for the review"), "{e:#?}");
+    // No heading names the subject's cycle: both are read, and flagged, as before.
+    let e = super::super::extract_message(
+        Some(&body),
+        None,
+        None,
+        Some("Re: Cycle 9 (June 2031): what did you test?"),
+    );
+    assert!(
+        e.fields.change.as_deref().is_some_and(|c| c.contains("phone review")),
+        "{e:#?}"
+    );
+    assert!(e.needs_review);
+}
