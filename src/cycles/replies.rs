@@ -184,11 +184,23 @@ pub async fn request_to_leave(
         None => None,
     };
     tracing::info!(from = %who, team = team.as_ref().map(|t| t.name.as_str()), "request to stop the cycle reminders held");
+    let on_team = match (&team, &msg.from) {
+        (Some(t), Some(from)) => member(&ctx.db, t.id, from).await?.is_some(),
+        _ => false,
+    };
     Ok(match team {
-        Some(t) => (
+        Some(t) if on_team => (
             format!(
                 "{who} asks to stop the cycle reminders for {name}: labloop member remove \"{name}\" {who}",
                 name = t.name
+            ),
+            Some(t.id),
+            Some(cycle_id),
+        ),
+        Some(t) => (
+            format!(
+                "{who} asks to stop the cycle reminders for {}, but is not a member of it",
+                t.name
             ),
             Some(t.id),
             Some(cycle_id),

@@ -315,6 +315,36 @@ async fn replies_from_strangers_other_teams_or_forged_tokens_are_held(backend: B
     let (_, f) = app.post_inbound(forged).await;
     assert_eq!(f["status"], "held", "{f}");
     assert!(f["outcome"].as_str().unwrap().contains("token"), "{f}");
+    // A request to leave with that forged token, and one from a stranger: held, and
+    // neither names a command that would take anyone off a team.
+    let leave = "Please take me off these emails, I have left the ward.";
+    let forged_leave = reply_to(&reminder, "sian@hb.example.wales", "s3l@x", leave)
+        .replace(
+            &header_of(&reminder.bytes, "Reply-To").unwrap(),
+            "lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org",
+        )
+        .replace("In-Reply-To:", "X-Old-In-Reply-To:")
+        .replace("References:", "X-Old-References:");
+    let (_, f) = app.post_inbound(forged_leave).await;
+    assert_eq!(
+        (f["kind"].as_str(), f["status"].as_str()),
+        (Some("unsubscribe_request"), Some("held")),
+        "{f}"
+    );
+    assert!(f["outcome"].as_str().unwrap().contains("token"), "{f}");
+    let (_, s) = app
+        .post_inbound(reply_to(&reminder, "mallory@evil.example", "s1l@x", leave))
+        .await;
+    assert_eq!(
+        (s["kind"].as_str(), s["status"].as_str()),
+        (Some("unsubscribe_request"), Some("held")),
+        "{s}"
+    );
+    let outcome = s["outcome"].as_str().unwrap();
+    assert!(
+        outcome.contains("not a member") && !outcome.contains("member remove"),
+        "{s}"
+    );
     // A token that is not even base32 (hand-typed, or mangled by a mail client): still a
     // cycle reply, refused by the token's check, held.
     let mangled = reply_to(&reminder, "sian@hb.example.wales", "s4@x", ANSWERS)
@@ -335,7 +365,7 @@ async fn replies_from_strangers_other_teams_or_forged_tokens_are_held(backend: B
         "nothing recorded"
     );
     let held = held_message::Entity::find().all(&app.ctx.db).await.unwrap();
-    assert_eq!(held.len(), 4);
+    assert_eq!(held.len(), 6, "four replies and two requests to leave");
     assert!(
         held.iter().take(2).all(|h| h.team_id.is_some()),
         "held with the team it concerns"

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::measures::strip_bullet;
+use super::no_measure;
 use super::said_to_reader;
 use super::signature;
 use super::text;
@@ -28,34 +29,27 @@ pub(super) fn says_no_answer(value: &str) -> bool {
 pub(super) fn points_to_attachment(value: &str) -> bool {
     let t = value.trim();
     let t = t.find([',', '.', ';', '\n']).map_or(t, |end| &t[..end]);
+    // "Posters attached to each bed" is an answer: "attached" points to a file after
+    // "see", "in the" and the like, or before the file's kind.
+    const FILE_KINDS: [&str; 10] = [
+        "pdf",
+        "spreadsheet",
+        "document",
+        "doc",
+        "file",
+        "sheet",
+        "report",
+        "excel",
+        "word",
+        "slides",
+    ];
     !text::word_count_over(t, 10) && {
         let lower = t.to_lowercase();
-        // "Posters attached to each bed" is an answer: "attached" points to a file only
-        // after "see", "in the" and the like, or before the file's kind.
-        let before = [
-            "see attached",
-            "see the attached",
-            "in the attached",
-            "on the attached",
-            "find attached",
-        ];
-        let file = [
-            "pdf",
-            "spreadsheet",
-            "document",
-            "doc",
-            "file",
-            "sheet",
-            "report",
-            "excel",
-            "word",
-            "slides",
-        ];
-        lower.contains("attachment")
-            || before.iter().any(|w| lower.contains(w))
+        no_measure::says_attached(t)
+            || lower.contains("attachment")
             || lower
                 .match_indices("attached ")
-                .any(|(at, w)| file.iter().any(|f| lower[at + w.len()..].starts_with(f)))
+                .any(|(at, w)| FILE_KINDS.iter().any(|f| lower[at + w.len()..].starts_with(f)))
             || ["see spreadsheet", "see the spreadsheet", "see pdf", "see the pdf"]
                 .iter()
                 .any(|w| lower.contains(w))

@@ -319,32 +319,9 @@ fn number_in_order(roles: &mut [Role<'_>]) {
     }
 }
 
-/// Answers numbered in roman numerals: the first three numbered lines of the reply
-/// (outside quotes) open with "i)", "ii)", "iii)" (or "I.", "II.", "III.") in turn.
-fn roman_listed(lines: &[&str]) -> bool {
-    let mut seen = 0;
-    for line in lines {
-        let (depth, inner) = split_quote(line);
-        let t = inner.trim_start();
-        if depth > 0 || !t.starts_with(['i', 'I', 'v', 'V', '(']) {
-            continue;
-        }
-        if let Some((n, _)) = numbering::roman_prefix(t) {
-            if n != seen + 1 {
-                return false;
-            }
-            seen = n;
-            if seen == 3 {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 fn roles<'a>(lines: &[&'a str]) -> Vec<Role<'a>> {
     let mut roles = Vec::with_capacity(lines.len());
-    let roman = roman_listed(lines);
+    let roman = numbering::roman_listed(lines);
     let mut in_hint = false;
     let mut unfinished = false;
     for line in lines {

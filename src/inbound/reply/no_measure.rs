@@ -81,7 +81,7 @@ pub(super) fn defers(line: &str) -> bool {
 /// earlier reply, which labloop does not read, so a person should look; "Leaflet
 /// attached to notes: 12" is a measure.
 pub(super) fn points_elsewhere(line: &str) -> bool {
-    const POINTERS: [&str; 27] = [
+    const EARLIER: [&str; 8] = [
         "same as last month",
         "same as last time",
         "same as before",
@@ -90,6 +90,25 @@ pub(super) fn points_elsewhere(line: &str) -> bool {
         "see last month",
         "see previous",
         "as before",
+    ];
+    const FILES: [&str; 6] = [
+        "in the spreadsheet",
+        "on the spreadsheet",
+        "in the excel",
+        "on the excel",
+        "attached spreadsheet",
+        "attached sheet",
+    ];
+    if line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    text::has_phrase(line, &EARLIER) || text::has_phrase(line, &FILES) || says_attached(line)
+}
+
+/// "See attached", "In the attachment", "I've attached", "See the attached PDF": the
+/// words that send a reader to an attached file ("Leaflet attached to notes" does not).
+pub(super) fn says_attached(line: &str) -> bool {
+    const ATTACHED: [&str; 13] = [
         "see attached",
         "find attached",
         "attached is",
@@ -103,17 +122,8 @@ pub(super) fn points_elsewhere(line: &str) -> bool {
         "on the attached",
         "in the attachment",
         "in attachment",
-        "attached spreadsheet",
-        "attached sheet",
-        "in the spreadsheet",
-        "on the spreadsheet",
-        "in the excel",
-        "on the excel",
     ];
-    if line.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    text::has_phrase(line, &POINTERS)
+    text::has_phrase(line, &ATTACHED)
 }
 
 /// "N/A", "None this month", "Not measured this time - sorry!", "We didn't measure

@@ -135,7 +135,7 @@ pub(super) fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
 
 /// A roman numeral from i to vii (or I to VII) before an answer: "iv) …", "VI. …",
 /// "(ii) …". Returns the number and the text after it. Only a list of them in order
-/// marks answers (`fields::roman_listed`): "I. Jones" alone is a name.
+/// marks answers ([`roman_listed`]): "I. Jones" alone is a name.
 pub(super) fn roman_prefix(s: &str) -> Option<(u32, &str)> {
     const NUMERALS: [&str; 7] = ["vii", "iii", "vi", "iv", "ii", "v", "i"];
     const VALUES: [u32; 7] = [7, 3, 6, 4, 2, 5, 1];
@@ -152,4 +152,27 @@ pub(super) fn roman_prefix(s: &str) -> Option<(u32, &str)> {
         _ => return None,
     };
     rest.starts_with([' ', '\t']).then(|| (n, rest.trim_start()))
+}
+
+/// Answers numbered in roman numerals: the first three numbered lines of the reply
+/// (outside quotes) open with "i)", "ii)", "iii)" (or "I.", "II.", "III.") in turn.
+pub(super) fn roman_listed(lines: &[&str]) -> bool {
+    let mut seen = 0;
+    for line in lines {
+        let (depth, inner) = super::text::split_quote(line);
+        let t = inner.trim_start();
+        if depth > 0 || !t.starts_with(['i', 'I', 'v', 'V', '(']) {
+            continue;
+        }
+        if let Some((n, _)) = roman_prefix(t) {
+            if n != seen + 1 {
+                return false;
+            }
+            seen = n;
+            if seen == 3 {
+                return true;
+            }
+        }
+    }
+    false
 }
