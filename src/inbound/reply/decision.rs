@@ -312,6 +312,31 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+/// The decisions `text` names by the three words themselves (any form), in order.
+pub(super) fn named(text: &str) -> Vec<Decision> {
+    let lower = text.to_lowercase();
+    tokenize(&lower).iter().filter_map(|t| lookup(STRONG, t.word)).collect()
+}
+
+/// "the decision should be adapt not adopt", "our decision is abandon, not adapt": a
+/// decision put right in a note with no answers of its own. A decision merely told in
+/// prose ("the decision was adopt") is not read here: prose is for a person.
+pub(super) fn corrected(text: &str) -> Option<Decision> {
+    let lower = text.to_lowercase();
+    let tokens = tokenize(&lower);
+    let words: Vec<&str> = tokens.iter().map(|t| t.word).collect();
+    let at = words.iter().position(|w| *w == "decision")?;
+    let after = &words[at + 1..words.len().min(at + 6)];
+    let verb = after
+        .iter()
+        .position(|w| matches!(*w, "is" | "was" | "be" | "been" | "read" | "reads"))?;
+    let d = after.get(verb + 1).and_then(|w| lookup(STRONG, w))?;
+    let should = matches!(after[verb], "be" | "been" | "read" | "reads");
+    let not_other = after.get(verb + 2) == Some(&"not");
+    let negated = after[..verb].iter().any(|w| NEGATORS.contains(w));
+    ((should || not_other) && !negated).then_some(d)
+}
+
 fn lookup(table: &[(&str, Decision)], word: &str) -> Option<Decision> {
     table.iter().find(|(w, _)| *w == word).map(|(_, d)| *d)
 }

@@ -243,6 +243,20 @@ pub(super) const UNSURE: &[&str] = &[
     "probably adopt",
     "probably adapt",
     "probably abandon",
+    // "adopt prob, need to check w matron first", typed on a phone.
+    "adopt prob",
+    "adapt prob",
+    "abandon prob",
+    "prob adopt",
+    "prob adapt",
+    "prob abandon",
+    "need to check with",
+    "need to check w",
+    "have to check with",
+    // "so abandon for now?? I'll confirm next week."
+    "i'll confirm",
+    "we'll confirm",
+    "will confirm",
     "leaning towards",
     "leaning toward",
     // Put off: "Probably adapt, but I need to talk it through with matron first, so can

@@ -2,11 +2,12 @@
 //! whether a person should check it.
 
 use super::answer_text;
+use super::decision;
 use super::fields::{self, Sections};
 use super::forwarded;
 use super::headings;
 use super::inline;
-use super::labels::Field;
+use super::labels::{self, Field};
 use super::layouts;
 use super::measure_rows;
 use super::measure_tables;
@@ -21,6 +22,7 @@ use super::sender;
 use super::signed_lines;
 use super::text::LinesExt;
 use super::text::{self, preview};
+use super::text_tables;
 use super::{
     Decision, Extraction, Fields, MeasureValue, html_to_text, parse_decision, parse_measure, parse_measures, visible,
     visible_text,
@@ -121,6 +123,17 @@ pub fn extract_message(
             };
         }
     }
+    // "These are for June (cycle 6), we missed that one." in a reply to July's reminder.
+    if let Some(subject) = subject
+        && !e.fields.is_empty()
+        && let Some(line) = months::says_another_cycle(&e.reply_text, subject)
+    {
+        e.needs_review = true;
+        e.warnings.push(format!(
+            "the reply says its answers are for another cycle than the one it answers (\"{}\"); please check",
+            preview(line, 80)
+        ));
+    }
     if let Some(sender) = sender {
         sender::drop_signed_name(&mut e.fields, sender);
     }
@@ -160,25 +173,20 @@ fn looks_like_html(t: &str) -> bool {
 
 fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
     let own = read_own(body, sender);
+    // A reply whose own text points to a colleague's answers further down ("Jo's
+    // answers are below"), in the history of an internal thread: read like a forward.
+    let pointed = own.reply_text.text_lines().any(said_to_reader::points_to_answers_below);
     if !own.fields.is_empty() {
+        // The lead's own answers above, the colleague's for the rest below.
+        if own.reply_text.text_lines().any(said_to_reader::says_answers_are_below)
+            && own.fields.answered_count() < 7
+            && let Some(inner) = passed_on(body, sent, sender, pointed).filter(|e| !e.fields.is_empty())
+        {
+            return merged(own, inner);
+        }
         return own;
     }
-    // Someone forwarding a colleague's answers: read the forwarded message.
-    let mut inner = forwarded::forwarded(body).map(|f| read_own(&f, sender));
-    if sent == Sent::Forward {
-        // "FW: FW: …": a forward of a forward has a block of headers for each.
-        let mut rest = body.to_string();
-        for _ in 0..3 {
-            if inner.as_ref().is_some_and(|e| !e.fields.is_empty()) {
-                break;
-            }
-            let Some(under) = forwarded::under_header_block(&rest) else {
-                break;
-            };
-            inner = Some(read_own(&under, sender));
-            rest = under;
-        }
-    }
+    let inner = passed_on(body, sent, sender, pointed);
     match inner {
         Some(mut inner) if !inner.fields.is_empty() => {
             // "Could you add her please?" or "One correction – it was 16" above the
@@ -194,18 +202,154 @@ fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
                     .warnings
                     .push(format!("text not placed in any field: {}", preview(ask, 120)));
             }
+            // "I'm not sure about Jo's "adopt" – I think we need to adapt": the one
+            // passing the answers on names another decision; a person settles it.
+            // "I don't agree with "adopt" though": one naming theirs to disagree with it.
+            let named = decision::named(&own.reply_text);
+            let disagrees = said_to_reader::disagrees(&own.reply_text);
+            if let Some(d) = inner.fields.decision
+                && (named.iter().any(|n| *n != d) || (disagrees && !named.is_empty()))
+            {
+                inner.fields.decision = None;
+                inner.needs_review = true;
+                inner.warnings.push(format!(
+                    "the note above the answers names another decision than their \"{}\"; please check",
+                    d.as_str()
+                ));
+            }
+            // "Sam left question 6 for me – we're adopting it": the decision they left.
+            if inner.fields.decision.is_none()
+                && !disagrees
+                && let Some(d) = own
+                    .reply_text
+                    .text_lines()
+                    .find_map(|l| (!decision::named(l).is_empty()).then(|| parse_decision(l)).flatten())
+            {
+                inner.fields.decision = Some(d);
+                inner.warnings.retain(|w| !w.contains("decision"));
+                inner.needs_review = !inner.warnings.is_empty();
+            }
             Extraction {
-                reply_text: [own.reply_text.as_str(), inner.reply_text.as_str()]
-                    .iter()
-                    .filter(|t| !t.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
+                reply_text: both_texts(&own.reply_text, &inner.reply_text),
                 ..inner
             }
         }
         _ => own,
     }
+}
+
+/// The answers someone passed on: a forwarded message, the quote under the first
+/// attribution when the reply points to answers below, or the message under a block of
+/// headers (for each of up to three forwards) when the subject says "FW:" or the reply
+/// points below. The Lab's own reminder is never read as answers.
+fn passed_on(body: &str, sent: Sent, sender: Option<&str>, pointed: bool) -> Option<Extraction> {
+    let is_reminder = |t: &str| {
+        t.text_lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(4)
+            .any(labels::is_reminder_text)
+    };
+    let read = |t: &str| Some(read_own(t, sender)).filter(|e| !e.fields.is_empty());
+    let mut inner = forwarded::forwarded(body).map(|f| read_own(&f, sender));
+    if inner.as_ref().is_some_and(|e| !e.fields.is_empty()) {
+        return inner;
+    }
+    // "Aoife's answers are below – I've just replied to her email": her message quoted
+    // under its attribution.
+    if pointed
+        && let Some(quoted) = forwarded::under_attribution(body)
+        && !is_reminder(&quoted)
+        && let Some(found) = read(&quoted)
+    {
+        return Some(found);
+    }
+    if sent == Sent::Forward || pointed {
+        // "FW: FW: …": a forward of a forward has a block of headers for each.
+        let mut rest = body.to_string();
+        for _ in 0..3 {
+            let Some(under) = forwarded::under_header_block(&rest) else {
+                break;
+            };
+            if is_reminder(&under) {
+                break;
+            }
+            let found = read_own(&under, sender);
+            if !found.fields.is_empty() {
+                return Some(found);
+            }
+            inner = Some(found);
+            rest = under;
+        }
+    }
+    inner
+}
+
+/// The lead's own answers with the colleague's below them: each question answered by
+/// the lead keeps the lead's answer, the rest take the colleague's; the lead's measures
+/// come first, then the colleague's by other names. Two different decisions are left to
+/// a person.
+fn merged(own: Extraction, inner: Extraction) -> Extraction {
+    let (mine, theirs) = (own.fields, inner.fields);
+    let mut measures = mine.measures;
+    for m in theirs.measures {
+        if !measures.iter().any(|o| o.name.eq_ignore_ascii_case(&m.name)) {
+            measures.push(m);
+        }
+    }
+    let mut warnings: Vec<String> = own
+        .warnings
+        .into_iter()
+        .chain(inner.warnings)
+        .filter(|w| !is_count_warning(w))
+        .collect();
+    let decision = match (mine.decision, theirs.decision) {
+        (Some(a), Some(b)) if a != b => {
+            warnings.push(format!(
+                "the answers above give the decision \"{}\" and those passed on below \"{}\"; please check",
+                a.as_str(),
+                b.as_str()
+            ));
+            None
+        }
+        (a, b) => a.or(b),
+    };
+    let fields = Fields {
+        change: mine.change.or(theirs.change),
+        prediction: mine.prediction.or(theirs.prediction),
+        what_happened: mine.what_happened.or(theirs.what_happened),
+        measures,
+        learning: mine.learning.or(theirs.learning),
+        decision,
+        next_steps: mine.next_steps.or(theirs.next_steps),
+    };
+    let answered = fields.answered_count();
+    if answered < FEW_ANSWERS {
+        warnings.push(format!("only {answered} of 7 questions answered"));
+    } else if fields.decision.is_none() && !warnings.iter().any(|w| w.contains("decision")) {
+        warnings.push("no decision (adopt, adapt or abandon) was given".to_string());
+    }
+    Extraction {
+        reply_text: both_texts(&own.reply_text, &inner.reply_text),
+        needs_review: !warnings.is_empty(),
+        warnings,
+        fields,
+    }
+}
+
+/// The note's text and the text passed on under it, a blank line between.
+fn both_texts(own: &str, passed_on: &str) -> String {
+    match (own.is_empty(), passed_on.is_empty()) {
+        (true, _) => passed_on.to_string(),
+        (_, true) => own.to_string(),
+        _ => format!("{own}\n\n{passed_on}"),
+    }
+}
+
+/// The warnings about how many questions were answered, which a merged record counts again.
+fn is_count_warning(w: &str) -> bool {
+    (w.starts_with("only ") && w.ends_with("questions answered"))
+        || w.starts_with("no answer for:")
+        || w.starts_with("no decision (")
 }
 
 /// A reply with no answers that still gives figures ("It should read: Women screened
@@ -279,6 +423,22 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
         Some(joined) => Some(joined),
         None => spoken,
     };
+    // Answers in a plain-text table: each row as a labelled line, or each column
+    // under a heading row of labels.
+    let spoken = match text_tables::untabled(spoken.as_deref().unwrap_or(&reply_text)) {
+        Some(rows) => Some(rows),
+        None => spoken,
+    };
+    let spoken = match text_tables::number_cells(spoken.as_deref().unwrap_or(&reply_text)) {
+        Some(numbered) => Some(numbered),
+        None => spoken,
+    };
+    let across = text_tables::across(spoken.as_deref().unwrap_or(&reply_text));
+    let other_rows = across.as_ref().is_some_and(|a| a.other_rows);
+    let spoken = match across {
+        Some(read) => Some(read.text),
+        None => spoken,
+    };
     let said = spoken.as_deref().unwrap_or(&reply_text);
     let respelled = layouts::pdsa_letters(said)
         .or_else(|| pasted::pdsa_column(said))
@@ -295,6 +455,10 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
     };
     let mut warnings = Vec::new();
     let mut needs_review = false;
+    if other_rows {
+        needs_review = true;
+        warnings.push("the table of answers has a row for more than one cycle; the last row was read".to_string());
+    }
 
     if sections.found() == 0
         && let Some(split) = one_line::one_line_answers(&reply_text)
@@ -379,7 +543,7 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
     placed::decision_from_preamble(&mut sections, &reply_text);
     placed::decision_left_open_in_a_note(&mut sections);
     placed::question_under_an_answer(&mut sections);
-    let (fields, decision_unread) = to_fields(&sections);
+    let (mut fields, decision_unread) = to_fields(&sections);
     if let Some(text) = &sections.values[Field::Measures.index()] {
         let checks = measures_to_check(text);
         needs_review |= !checks.is_empty();
@@ -431,6 +595,14 @@ fn read_own(body: &str, sender: Option<&str>) -> Extraction {
         } else {
             "no answers to the cycle questions were recognised; the reply is kept as text".to_string()
         });
+        // "Sorry, one correction – the decision should be adapt not adopt."
+        if let Some(d) = decision::corrected(&reply_text) {
+            fields.decision = Some(d);
+            warnings.push(format!(
+                "the reply puts the decision right ({}); please check the record",
+                d.as_str()
+            ));
+        }
     } else {
         // "kai" under the last answer: the sender's own name, as they sign it.
         if let Some(sender) = sender {

@@ -177,13 +177,25 @@ fn marker_in(line: &str) -> Option<Marker<'_>> {
         t = strip_decoration(rest);
     }
     let Some((n, rest, combined)) = number_prefix(t) else {
-        return question(t).or_else(|| label(t));
+        return question(t).or_else(|| label(t)).map(past_cell_bar);
     };
     // "2/3. …" names two questions; a question or label after the numbers names one.
     numbered(n, rest).map(|m| Marker {
         combined: combined && m.strength == Strength::Number,
         ..m
     })
+}
+
+/// "What did you test? | Shopping vouchers…": a table row through HTML; the bar between
+/// the question's cell and the answer's is no part of the answer.
+fn past_cell_bar(m: Marker<'_>) -> Marker<'_> {
+    match m.rest.strip_prefix('|') {
+        Some(rest) if !rest.contains('|') => Marker {
+            rest: rest.trim_start(),
+            ..m
+        },
+        _ => m,
+    }
 }
 
 /// The start of the answer after a number read by the caller ("iv) Appointments: 44",

@@ -4,7 +4,7 @@
 
 use super::Measure;
 use super::measures::{leading_number, parse_measure, split_separator, strip_bullet};
-use super::text::LinesExt;
+use super::text::{self, LinesExt};
 
 /// A table turned into text one cell a line ("TTOs screened within 1 hour" then
 /// "187 of 240 (78%)"): each name followed by its figure is one measure, and heading
@@ -66,6 +66,15 @@ fn one_cell_a_line(text: &str) -> Option<CellTable> {
     {
         return None;
     }
+    // "Measure", "Value", "Unit" over rows of a name, a figure and a unit, the unit
+    // cell sometimes empty (and so no line of its own).
+    if headings.len() >= 2
+        && headings
+            .last()
+            .is_some_and(|h| h.eq_ignore_ascii_case("unit") || h.eq_ignore_ascii_case("units"))
+    {
+        return with_units(rows, &figure).map(|rows| CellTable { rows, taken: None });
+    }
     // "Measure", "Baseline (March)", "May", "Target" over rows of four cells: the
     // values of the one column that is neither a baseline nor a target. The first
     // heading may be missing (read as the answer's label).
@@ -94,6 +103,32 @@ fn one_cell_a_line(text: &str) -> Option<CellTable> {
         rows: rows.chunks(2).map(|p| (p[0].to_string(), p[1].to_string())).collect(),
         taken: None,
     })
+}
+
+/// Rows of a name, a figure and an optional unit, one cell a line: after a figure,
+/// the next line is its unit unless a figure follows that line (then it names the
+/// next row).
+fn with_units(cells: &[&str], figure: &dyn Fn(&str) -> bool) -> Option<Vec<(String, String)>> {
+    let mut rows = Vec::new();
+    let mut k = 0;
+    while k < cells.len() {
+        let (name, value) = (cells[k], *cells.get(k + 1)?);
+        if figure(name) || !figure(value) {
+            return None;
+        }
+        k += 2;
+        let unit = cells
+            .get(k)
+            .filter(|u| !figure(u) && text::word_count(u) <= 3 && cells.get(k + 1).is_none_or(|after| !figure(after)));
+        match unit {
+            Some(unit) => {
+                rows.push((name.to_string(), format!("{value} {unit}")));
+                k += 1;
+            }
+            None => rows.push((name.to_string(), value.to_string())),
+        }
+    }
+    (rows.len() >= 2).then_some(rows)
 }
 
 /// A table typed or pasted a row a line, with a heading row of three or more cells:

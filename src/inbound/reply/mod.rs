@@ -45,6 +45,7 @@ mod signature;
 mod signed_lines;
 mod tail;
 mod text;
+mod text_tables;
 mod visible;
 
 #[cfg(test)]

@@ -122,3 +122,61 @@ pub(super) fn answers_for_subject<'a>(text: &'a str, subject: &str) -> Option<(S
     let end = headings.get(k + 1).map_or(lines.len(), |&(next, _)| next);
     Some((lines[at + 1..end].join("\n"), lines[at].trim()))
 }
+
+/// A line above the answers that says they are for another cycle than the subject's
+/// ("These are for June (cycle 6), we missed that one." under "Re: Cycle 7 (July
+/// 2031): …"): that line. A month promised for later ("Will do July's separately") is
+/// not what these answers are for.
+pub(super) fn says_another_cycle<'a>(text: &'a str, subject: &str) -> Option<&'a str> {
+    let (month, cycle) = month_and_cycle(subject)?;
+    text.lines()
+        .take_while(|l| super::labels::marker(l).is_none())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !text::word_count_over(l, 40))
+        .find(|l| {
+            let lower = l.to_lowercase();
+            // A form's own line: "Cycle: 6 (May 2031)", "Month: May".
+            if (lower.starts_with("cycle") || lower.starts_with("month")) && !text::word_count_over(l, 6) {
+                return month_and_cycle(l).is_some_and(|(m, c)| {
+                    (c.is_some() && cycle.is_some() && c != cycle)
+                        || (c.is_none() && m.is_some() && month.is_some() && m != month)
+                });
+            }
+            let Some(at) = lower.find(" for ") else {
+                return false;
+            };
+            // "These are for …", "Our answers for …", "Here's the update for …".
+            let lead = &lower[..at];
+            let about_these = !text::word_count_over(lead, 8)
+                && [
+                    "these", "this", "answers", "ours", "our ", "update", "here", "below", "figures",
+                ]
+                .iter()
+                .any(|w| lead.contains(w));
+            if !about_these {
+                return false;
+            }
+            let tail = &l[at + 5..];
+            let tail = tail
+                .strip_prefix("the ")
+                .or_else(|| tail.strip_prefix("our "))
+                .unwrap_or(tail);
+            let opens_with_cycle = tail.to_lowercase().starts_with("cycle")
+                || tail.split_whitespace().next().and_then(month_of).is_some()
+                    && tail.starts_with(|c: char| c.is_uppercase());
+            if !opens_with_cycle || promised(&l[..at]) {
+                return false;
+            }
+            let Some((m, c)) = month_and_cycle(tail) else {
+                return false;
+            };
+            let other_cycle = c.is_some() && cycle.is_some() && c != cycle;
+            // "Answers for December and January together": the subject's month among them.
+            let names_subjects_month = MONTH
+                .find_iter(tail)
+                .filter(|w| w.as_str().starts_with(|c: char| c.is_uppercase()))
+                .any(|w| month_of(w.as_str()) == month);
+            let other_month = m.is_some() && month.is_some() && !names_subjects_month && !(c.is_some() && c == cycle);
+            other_cycle || other_month
+        })
+}

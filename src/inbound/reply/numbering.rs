@@ -104,6 +104,11 @@ pub(super) fn number_prefix(s: &str) -> Option<(u32, &str, bool)> {
         combined = true;
         t = &after[1..];
     }
+    // "1\tChange\tNurse-led foot checks": a table's number cell, pasted with tabs.
+    if !q_form && !paren && t.starts_with('\t') {
+        let rest = t.trim_start();
+        return (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some((digit, rest, combined));
+    }
     let mut spaced = t.trim_start();
     // "1 (change) - …": a note in brackets after the number.
     if let Some(inner) = spaced.strip_prefix('(')

@@ -141,7 +141,9 @@ fn lines_with_three<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
 /// "1. Blister packs checked 2. Fewer errors\n3. Took longer 4. Errors: 1": numbered
 /// answers run on, several to a line. Each number after the first is put on a line of
 /// its own when it follows the one before with the same mark ("." ")" ":") and a
-/// space; only when the numbers then run 1, 2, 3, 4… with none out of order.
+/// space; only when the numbers then run 1, 2, 3, 4… with none out of order. A number
+/// may skip questions the writer left out ("3. one fall all month, 6. adopt") after a
+/// comma, semicolon or full stop. Four numbers at least.
 pub(super) fn run_on_numbers(text: &str) -> Option<String> {
     let numbered = |t: &str, n: u32, mark: char| {
         let t = t.trim_start();
@@ -156,11 +158,13 @@ pub(super) fn run_on_numbers(text: &str) -> Option<String> {
             .filter(|m| matches!(m, '.' | ')' | ':'))
     })?;
     let mut next = 1;
+    let mut count = 0;
     let mut split = false;
     let mut out: Vec<&str> = Vec::new();
     for line in text.text_lines() {
         if numbered(line, next, mark) {
             next += 1;
+            count += 1;
         } else if (1..=7).any(|n| numbered(line, n, mark)) {
             // A number out of turn: a list inside an answer, or not answers at all.
             return None;
@@ -169,25 +173,33 @@ pub(super) fn run_on_numbers(text: &str) -> Option<String> {
             continue;
         }
         let mut rest = line;
-        while next <= 7 {
-            let digit = char::from_digit(next, 10).unwrap_or('9');
-            let Some(at) = rest.match_indices(digit).map(|(at, _)| at).find(|&at| {
-                at > 0
-                    && rest[..at].ends_with(' ')
-                    && rest[at + 1..].starts_with(mark)
-                    && rest[at + 2..].starts_with(' ')
-            }) else {
-                break;
-            };
-            let at = at - 1;
-            out.push(&rest[..at]);
+        while let Some((at, n)) = next_number(rest, next, mark) {
+            // The comma or semicolon that ran the answers together is not part of one.
+            out.push(rest[..at].trim_end_matches([',', ';']));
             rest = &rest[at + 1..];
-            next += 1;
+            next = n + 1;
+            count += 1;
             split = true;
         }
         out.push(rest);
     }
-    (split && next > 4).then(|| out.join("\n"))
+    (split && count >= 4).then(|| out.join("\n"))
+}
+
+/// Where the next answer's number starts in `rest` (the index of the space before it)
+/// and which number it is: `next` after a space, or a later one (up to 7) after a
+/// comma, semicolon or full stop and a space; the earliest of these.
+fn next_number(rest: &str, next: u32, mark: char) -> Option<(usize, u32)> {
+    let bytes = rest.as_bytes();
+    (1..bytes.len()).find_map(|at| {
+        let n = u32::from(bytes[at].wrapping_sub(b'0'));
+        let fits = (next..=7).contains(&n)
+            && bytes[at - 1] == b' '
+            && rest[at + 1..].starts_with(mark)
+            && rest[at + 2..].starts_with(' ');
+        let after_stop = at >= 2 && matches!(bytes[at - 2], b',' | b';' | b'.');
+        (fits && (n == next || after_stop)).then_some((at - 1, n))
+    })
 }
 
 /// "Change: no 2am obs. Prediction: pts sleep better.": the next answer's label after

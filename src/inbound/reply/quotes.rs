@@ -334,7 +334,15 @@ fn key_of(line: &str) -> Option<Key> {
     } else {
         std::borrow::Cow::Owned(raw.to_lowercase())
     };
-    Some(match key.as_ref() {
+    key_word(&key).or_else(|| {
+        // Bilingual clients: "Oddi wrth / From:", "Anfonwyd / Sent:".
+        let (a, b) = key.split_once(" / ")?;
+        key_word(b.trim()).or_else(|| key_word(a.trim()))
+    })
+}
+
+fn key_word(key: &str) -> Option<Key> {
+    Some(match key {
         "from" | "de" | "von" | "van" | "da" | "fra" | "från" | "od" | "oddi wrth" | "lähettäjä" | "от"
         | "afzender" | "remitente" | "expéditeur" | "发件人" | "寄件者" | "dari" | "kimden" | "від" | "feladó"
         | "odesílatel" | "από" | "nuo" | "mula kay" | "de la" | "remetente" | "mittente" | "absender" | "差出人"

@@ -25,7 +25,7 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:answers?|below|update|responses?|reply|replies|cycle|questions?|here(?:'s|’s|\s+(?:is|are))|ours|on\s+behalf\s+of|as\s+requested|as\s+promised|please\s+find|see|attached|pdsa|month|inline|late|delay|sorry|apologies|dyma|h?atebion|ymatebion|quick\s+one|brevity|between\s+shifts|on\s+shift|(?:sent|sending|typing|replying|written)\s+(?:this\s+)?(?:from|on)\s+(?:my\s+)?(?:phone|mobile)|(?:on|annual)\s+leave|christmas|xmas|festive|new\s+year|holidays?|(?:pasting|pasted|copying|copied)\s+(?:\S+\s+){0,3}?from)(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 
@@ -150,12 +150,43 @@ fn leaves_decision_open(t: &str) -> bool {
     }
 }
 
+/// A note that the answers are further down, in the history under it ("Jo's answers
+/// for Ward 12 are below", "Tom wrote these for Ward 4B"), or says whose they are.
+pub(super) fn points_to_answers_below(t: &str) -> bool {
+    says_whose(t) || says_answers_are_below(t)
+}
+
+/// A note that names answers further down ("Jo's answers for Ward 12 are below", "Tom
+/// wrote these"), beyond saying whose the message is.
+pub(super) fn says_answers_are_below(t: &str) -> bool {
+    static BELOW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:(?:answers?|responses?|update|ones|these|them|figures|rest)(?:\s+\S+){0,6}?\s+\(?(?:below|underneath|beneath|further\s+down)|(?:see|find|read)\s+(?:\S+\s+){0,4}?below|wrote\s+(?:these|them|the\s+answers)|\p{L}+['’]s\s+answers|(?:these|here)\s+are\s+(?:\S+\s+){0,3}?answers|sent\s+(?:hers|his|theirs|them|these)\s+on)(?-u:\b)")
+            .expect("built-in pattern compiles")
+    });
+    !text::word_count_over(t, 60) && BELOW.is_match(t)
+}
+
+/// "I don't agree with "adopt" though", "I disagree with her decision": a note taking
+/// issue with what it passes on.
+pub(super) fn disagrees(t: &str) -> bool {
+    let lower = t.to_lowercase().replace('’', "'");
+    [
+        "don't agree",
+        "do not agree",
+        "disagree",
+        "not sure about",
+        "not convinced",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 fn says_whose(t: &str) -> bool {
     !text::word_count_over(t, 80) && PROVENANCE.is_match(t) && !REQUEST.is_match(t)
 }
 
 static PROVENANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:forwarded|passed|sent)\s+(?:me\s+(?:this|it|the\s+(?:email|reminder|questions))|(?:this|it|the\s+(?:email|reminder|questions))\s+(?:on\s+)?to\s+me)|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|(?:put|pulled)\s+together\s+(?:what|the\s+answers|their)|combined\s+(?:what|the\s+answers|their)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of))(?-u:\b)")
+    Regex::new(r"(?i)^(?:it['’]s\s+)?\p{L}+\s+here\s*[,–-]|(?-u:\b)(?:on\s+behalf\s+of|(?:replying|answering|writing|responding)\s+(?:for|on\s+behalf)|(?:these|the\s+answers|they)\s+are\s+(?:from|by)|answers?\s+(?:are\s+)?(?:from|by)\s+(?:(?-i:[A-Z])[a-z'’-]+|the\s+(?:[a-z]+\s+){0,3}(?:team|group|ward|service|practice|unit|clinic))|(?:pasted|copied)\s+(?:(?:them|it|this|these)\s+)?(?:in|below|across|over|here)|sent\s+(?:them|these|it)\s+to\s+me|(?:forwarded|passed|sent)\s+(?:me\s+(?:this|it|the\s+(?:email|reminder|questions))|(?:this|it|the\s+(?:email|reminder|questions))\s+(?:on\s+)?to\s+me)|(?:passing|forwarding|sending)\s+(?:these|them|this|the\s+answers)\s+on|(?:asked|wants?)\s+me\s+to\s+(?:send|pass|forward|reply|do|write|fill\s+in|answer|complete)|(?:put|pulled)\s+together\s+(?:what|the\s+answers|their)|combined\s+(?:what|the\s+answers|their)|sending\s+(?:(?:this|these|them|it)\s+(?:in\s+)?)?(?:for|on\s+behalf\s+of)\s+(?:the|our|my)|(?:figures|numbers|data|counts)\s+(?:are|were|come|came)\s+(?:all\s+)?(?:taken\s+)?(?:from|out\s+of)|(?:copied|pasted|taken)\s+(?:the\s+(?:figures|numbers|data)|them|these|it)\s+(?:straight\s+|directly\s+)?(?:from|out\s+of)|(?:pasting|copying)\s+(?:(?:this|these|them|it|ours)\s+)?(?:straight\s+|directly\s+)?(?:from|out\s+of|in\s+from))(?-u:\b)")
         .expect("built-in pattern compiles")
 });
 

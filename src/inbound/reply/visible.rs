@@ -145,6 +145,18 @@ fn answered_inline(kinds: &[Kind], i: usize) -> bool {
     text_lines >= 3
 }
 
+/// True when the first quoted line of the block `i..end` is an attribution.
+fn opens_with_attribution(lines: &[&str], kinds: &[Kind], i: usize, end: usize) -> bool {
+    (i..end)
+        .find(|&j| kinds[j] == Kind::Quoted && !text::split_quote(lines[j]).1.trim().is_empty())
+        .is_some_and(|j| quotes::is_header_text(text::split_quote(lines[j]).1))
+}
+
+/// True when any line from `from` on is quoted.
+fn quoted_after(kinds: &[Kind], from: usize) -> bool {
+    kinds[from.min(kinds.len())..].contains(&Kind::Quoted)
+}
+
 /// Walks the lines and keeps the writer's text, stopping where history or a
 /// signature begins.
 pub(super) fn select<'a>(lines: &[&'a str], kinds: &[Kind]) -> Vec<&'a str> {
@@ -168,7 +180,12 @@ pub(super) fn select<'a>(lines: &[&'a str], kinds: &[Kind]) -> Vec<&'a str> {
             }
             Kind::Quoted => {
                 let end = quote_block_end(kinds, i);
-                if !top_quote && answered_below(kinds, i) {
+                // Nothing written above a quote that opens with its own attribution
+                // ("> On 2 Jun 2031, at 08:00, Lab cycles <…> wrote:", as iOS quotes),
+                // and no more quoting under the text below it: bottom-posting.
+                let bottom_posted =
+                    !has_text && opens_with_attribution(lines, kinds, i, end) && !quoted_after(kinds, end);
+                if !top_quote && !bottom_posted && answered_below(kinds, i) {
                     out.extend_from_slice(&lines[i..end]);
                 }
                 top_quote = false;
@@ -204,10 +221,39 @@ pub(super) fn select<'a>(lines: &[&'a str], kinds: &[Kind]) -> Vec<&'a str> {
                 i += quotes::run_len(lines, i).max(1);
             }
             Kind::Sig(Sig::Mobile) if !has_text => i += 1,
+            // The reminder's own footer at the end of the reminder, quoted without `>`
+            // ("-----Original Message-----" and all), with the answers typed under it:
+            // the reminder is history, the text under its footer the writer's.
+            Kind::Sig(Sig::Delimiter)
+                if let Some(end) = reminder_footer_end(lines, i)
+                    && kinds[end..].contains(&Kind::Text)
+                    && out.iter().any(|l| super::labels::is_reminder_text(l)) =>
+            {
+                out.clear();
+                has_text = false;
+                i = end;
+            }
             Kind::Sig(_) => break,
         }
     }
     out
+}
+
+/// The end (exclusive) of labloop's own footer under the "-- " line at `i`: "You
+/// receive this because you subscribed to updates from …" or "Sent by …", and the
+/// "Unsubscribe: …" line.
+fn reminder_footer_end(lines: &[&str], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let first = lines.get(j)?.trim();
+    if !(first.starts_with("You receive this because you subscribed to updates from") || first.starts_with("Sent by "))
+    {
+        return None;
+    }
+    j += 1;
+    if lines.get(j).is_some_and(|l| l.trim().starts_with("Unsubscribe:")) {
+        j += 1;
+    }
+    Some(j)
 }
 
 /// Trims trailing decoration, drops the title lines under a closing name,

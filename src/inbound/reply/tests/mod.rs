@@ -19,4 +19,5 @@ mod robustness;
 mod shapes;
 mod signature;
 mod support;
+mod tables_threads;
 mod visible;

@@ -4,7 +4,7 @@
 //! date, a second cycle's answers under the last, a note of who forwarded the reminder.
 
 use super::super::extract;
-use super::super::said_to_reader::is_summary_line;
+use super::super::said_to_reader::{is_summary_line, points_to_answers_below};
 use super::super::signature::is_image_placeholder;
 
 const ANSWERS: &str = "Change: joint clinic with the diabetes nurse\nPrediction: fewer follow-ups\n\
@@ -183,4 +183,22 @@ fn answers_for_two_cycles_under_month_headings_keep_the_subjects_cycle() {
         "{e:#?}"
     );
     assert!(e.needs_review);
+}
+
+#[test]
+fn notes_pointing_to_answers_further_down() {
+    for t in [
+        "Jo's answers for Ward 12 are below. Sorry they're late.",
+        "Please see Gareth's answers below for December",
+        "Tom wrote these for Ward 4B – I've read them and I'm happy with them.",
+    ] {
+        assert!(points_to_answers_below(t), "{t}");
+    }
+    for t in [
+        "Sorry we're late this month.",
+        "Thanks for the reminder",
+        "The clinic below the ward",
+    ] {
+        assert!(!points_to_answers_below(t), "{t}");
+    }
 }

@@ -499,7 +499,9 @@ fn inline_answers_below_a_phone_signature() {
 
 /// Outlook forwards with only the forwarded message's From:/Sent: block under the new
 /// text; the subject ("FW: …") says it was passed on, and the answers under the block
-/// are read. The same layout in a reply ("RE: …") is quoted history.
+/// are read. The same layout in a reply ("RE: …") is read when the new text points to
+/// the answers below ("Carys did ours this month - see below"); otherwise it is quoted
+/// history.
 #[test]
 fn answers_forwarded_by_outlook_under_a_header_block() {
     let body = "Hi, Carys did ours this month - see below.\n\nRhys\n\n\
@@ -530,12 +532,15 @@ fn answers_forwarded_by_outlook_under_a_header_block() {
     );
     let e = super::super::extract_message(Some(&twice), None, None, Some("FW: FW: Cycle 4"));
     assert_eq!(e.fields.next_steps.as_deref(), Some("A technician as back-up"), "{e:?}");
+    let unpointed = body.replace("Hi, Carys did ours this month - see below.", "Hi, sorry this is late.");
     for subject in [
         "RE: Cycle 4 (December 2026): what did you test?",
         "Re: FW: Cycle 4",
         "Fwd info",
     ] {
         let e = super::super::extract_message(Some(body), None, Some("Rhys Morgan"), Some(subject));
+        assert_eq!(e.fields.decision, Some(Decision::Adapt), "{subject}: {e:?}");
+        let e = super::super::extract_message(Some(&unpointed), None, Some("Rhys Morgan"), Some(subject));
         assert!(e.fields.is_empty(), "{subject}: {e:?}");
         assert!(e.needs_review, "{subject}");
     }
