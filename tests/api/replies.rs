@@ -62,7 +62,7 @@ fn differences(got: &Value, want: &Value) -> Vec<String> {
 
 /// The count of fixtures read exactly right (kind, review flag and every field) may
 /// only go up.
-const FLOOR: usize = 3489;
+const FLOOR: usize = 3690;
 
 #[test]
 fn every_reply_fixture_is_read_as_a_careful_person_would() {
