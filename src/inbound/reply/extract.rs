@@ -202,32 +202,51 @@ fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
                     .warnings
                     .push(format!("text not placed in any field: {}", preview(ask, 120)));
             }
-            // "I'm not sure about Jo's "adopt" – I think we need to adapt": the one
-            // passing the answers on names another decision; a person settles it.
-            // "I don't agree with "adopt" though": one naming theirs to disagree with it.
-            let named = decision::named(&own.reply_text);
+            // The one passing the answers on about the decision: "I'm not sure about Jo's
+            // "adopt" – I think we need to adapt" or "I don't agree with "adopt" though"
+            // leaves it to a person; "Jo put abandon but we've agreed to adapt" settles
+            // it; "Sam left question 6 for me – we're adopting it" gives the one left out.
             let disagrees = said_to_reader::disagrees(&own.reply_text);
-            if let Some(d) = inner.fields.decision
-                && (named.iter().any(|n| *n != d) || (disagrees && !named.is_empty()))
-            {
-                inner.fields.decision = None;
-                inner.needs_review = true;
-                inner.warnings.push(format!(
-                    "the note above the answers names another decision than their \"{}\"; please check",
-                    d.as_str()
-                ));
-            }
-            // "Sam left question 6 for me – we're adopting it": the decision they left.
-            if inner.fields.decision.is_none()
-                && !disagrees
-                && let Some(d) = own
-                    .reply_text
-                    .text_lines()
-                    .find_map(|l| (!decision::named(l).is_empty()).then(|| parse_decision(l)).flatten())
-            {
-                inner.fields.decision = Some(d);
-                inner.warnings.retain(|w| !w.contains("decision"));
-                inner.needs_review = !inner.warnings.is_empty();
+            let named = decision::named(&own.reply_text);
+            let note_says = own
+                .reply_text
+                .text_lines()
+                .find_map(|l| (!decision::named(l).is_empty()).then(|| parse_decision(l)).flatten())
+                .filter(|_| !disagrees);
+            match (inner.fields.decision, note_says) {
+                (Some(d), Some(n)) if n != d => {
+                    inner.fields.decision = Some(n);
+                    inner.warnings.push(format!(
+                        "the note above the answers changes their decision \"{}\" to \"{}\"",
+                        d.as_str(),
+                        n.as_str()
+                    ));
+                }
+                (Some(d), None) if named.iter().any(|n| *n != d) || (disagrees && !named.is_empty()) => {
+                    inner.fields.decision = None;
+                    inner.needs_review = true;
+                    inner.warnings.push(format!(
+                        "the note above the answers names another decision than their \"{}\"; please check",
+                        d.as_str()
+                    ));
+                }
+                (None, Some(n)) => {
+                    inner.fields.decision = Some(n);
+                    inner.warnings.retain(|w| !w.starts_with("no decision ("));
+                    for w in &mut inner.warnings {
+                        if let Some(list) = w.strip_prefix("no answer for: ") {
+                            let rest: Vec<&str> = list.split(", ").filter(|f| *f != "decision").collect();
+                            *w = if rest.is_empty() {
+                                String::new()
+                            } else {
+                                format!("no answer for: {}", rest.join(", "))
+                            };
+                        }
+                    }
+                    inner.warnings.retain(|w| !w.is_empty());
+                    inner.needs_review = inner.warnings.iter().any(|w| !is_told_only(w));
+                }
+                _ => {}
             }
             Extraction {
                 reply_text: both_texts(&own.reply_text, &inner.reply_text),
@@ -328,12 +347,35 @@ fn merged(own: Extraction, inner: Extraction) -> Extraction {
     } else if fields.decision.is_none() && !warnings.iter().any(|w| w.contains("decision")) {
         warnings.push("no decision (adopt, adapt or abandon) was given".to_string());
     }
+    let missing = unanswered(&fields);
+    if answered >= FEW_ANSWERS && !missing.is_empty() {
+        warnings.push(format!("no answer for: {}", missing.join(", ")));
+    }
     Extraction {
         reply_text: both_texts(&own.reply_text, &inner.reply_text),
-        needs_review: !warnings.is_empty(),
+        needs_review: warnings.iter().any(|w| !is_told_only(w)),
         warnings,
         fields,
     }
+}
+
+/// The names of the questions `f` leaves unanswered, in order.
+fn unanswered(f: &Fields) -> Vec<&'static str> {
+    let answered = [
+        f.change.is_some(),
+        f.prediction.is_some(),
+        f.what_happened.is_some(),
+        !f.measures.is_empty(),
+        f.learning.is_some(),
+        f.decision.is_some(),
+        f.next_steps.is_some(),
+    ];
+    Field::ALL
+        .iter()
+        .zip(answered)
+        .filter(|(_, a)| !a)
+        .map(|(field, _)| field.name())
+        .collect()
 }
 
 /// The note's text and the text passed on under it, a blank line between.
@@ -343,6 +385,15 @@ fn both_texts(own: &str, passed_on: &str) -> String {
         (_, true) => own.to_string(),
         _ => format!("{own}\n\n{passed_on}"),
     }
+}
+
+/// The warnings that tell a person something without asking for a check: the questions
+/// left unanswered, the one column taken from a table of several, a decision the one
+/// passing the answers on settled.
+fn is_told_only(w: &str) -> bool {
+    w.starts_with("no answer for:")
+        || w.starts_with("the measures table has several columns")
+        || w.starts_with("the note above the answers changes their decision")
 }
 
 /// The warnings about how many questions were answered, which a merged record counts again.

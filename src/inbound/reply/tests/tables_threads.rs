@@ -420,6 +420,19 @@ fn a_decision_left_to_the_lead_or_disputed_by_them() {
     );
     assert_eq!(e.fields.decision, None, "{e:#?}");
     assert!(e.needs_review, "{e:#?}");
+    // A decision the lead settles: theirs is changed, and the change told.
+    let e = extract(
+        Some(&format!(
+            "Sam's answers are below. Sam put adopt but the team agreed today we'll adapt it.\n\nSue\n\n{theirs}"
+        )),
+        None,
+    );
+    assert_eq!(e.fields.decision, Some(Adapt), "{e:#?}");
+    assert!(!e.needs_review, "{e:#?}");
+    assert!(
+        e.warnings.iter().any(|w| w.contains("changes their decision")),
+        "{e:#?}"
+    );
 }
 
 #[test]
