@@ -173,19 +173,20 @@ fn looks_like_html(t: &str) -> bool {
 
 fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
     let own = read_own(body, sender);
-    // A reply whose own text points to a colleague's answers further down ("Jo's
-    // answers are below"), in the history of an internal thread: read like a forward.
-    let pointed = own.reply_text.text_lines().any(said_to_reader::points_to_answers_below);
+    let own_lines_say = |says: fn(&str) -> bool| own.reply_text.text_lines().any(says);
     if !own.fields.is_empty() {
         // The lead's own answers above, the colleague's for the rest below.
-        if own.reply_text.text_lines().any(said_to_reader::says_answers_are_below)
-            && own.fields.answered_count() < 7
-            && let Some(inner) = passed_on(body, sent, sender, pointed).filter(|e| !e.fields.is_empty())
+        if own.fields.answered_count() < 7
+            && own_lines_say(said_to_reader::says_answers_are_below)
+            && let Some(inner) = passed_on(body, sent, sender, true).filter(|e| !e.fields.is_empty())
         {
             return merged(own, inner);
         }
         return own;
     }
+    // A reply whose own text points to a colleague's answers further down ("Jo's
+    // answers are below"), in the history of an internal thread: read like a forward.
+    let pointed = own_lines_say(said_to_reader::points_to_answers_below);
     let inner = passed_on(body, sent, sender, pointed);
     match inner {
         Some(mut inner) if !inner.fields.is_empty() => {

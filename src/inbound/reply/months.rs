@@ -128,11 +128,24 @@ pub(super) fn answers_for_subject<'a>(text: &'a str, subject: &str) -> Option<(S
 /// 2031): …"): that line. A month promised for later ("Will do July's separately") is
 /// not what these answers are for.
 pub(super) fn says_another_cycle<'a>(text: &'a str, subject: &str) -> Option<&'a str> {
+    // Only the first lines, and only those that may say it, are looked at closely.
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(8).collect();
+    let may_say = |l: &str| {
+        let lower = l.to_ascii_lowercase();
+        lower.contains(" for ") || lower.starts_with("cycle") || lower.starts_with("month")
+    };
+    if !lines.iter().any(|l| may_say(l)) {
+        return None;
+    }
     let (month, cycle) = month_and_cycle(subject)?;
-    text.lines()
-        .take_while(|l| super::labels::marker(l).is_none())
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !text::word_count_over(l, 40))
+    let before_answers = lines
+        .iter()
+        .position(|l| super::labels::marker(l).is_some())
+        .unwrap_or(lines.len());
+    lines[..before_answers]
+        .iter()
+        .copied()
+        .filter(|l| may_say(l) && !text::word_count_over(l, 40))
         .find(|l| {
             let lower = l.to_lowercase();
             // A form's own line: "Cycle: 6 (May 2031)", "Month: May".

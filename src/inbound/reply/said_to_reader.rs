@@ -163,7 +163,20 @@ pub(super) fn says_answers_are_below(t: &str) -> bool {
         Regex::new(r"(?i)(?-u:\b)(?:(?:answers?|responses?|update|ones|these|them|figures|rest)(?:\s+\S+){0,6}?\s+\(?(?:below|underneath|beneath|further\s+down)|(?:see|find|read)\s+(?:\S+\s+){0,4}?below|wrote\s+(?:these|them|the\s+answers)|\p{L}+['’]s\s+answers|(?:these|here)\s+are\s+(?:\S+\s+){0,3}?answers|sent\s+(?:hers|his|theirs|them|these)\s+on)(?-u:\b)")
             .expect("built-in pattern compiles")
     });
-    !text::word_count_over(t, 60) && BELOW.is_match(t)
+    // Checked before the pattern runs: every line of many replies comes here.
+    let lower = t.to_ascii_lowercase();
+    let may = [
+        "below",
+        "underneath",
+        "beneath",
+        "further down",
+        "wrote",
+        "answers",
+        "sent",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    may && !text::word_count_over(t, 60) && BELOW.is_match(t)
 }
 
 /// "I don't agree with "adopt" though", "I disagree with her decision": a note taking
