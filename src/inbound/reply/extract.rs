@@ -179,6 +179,9 @@ fn read(body: &str, sent: Sent, sender: Option<&str>) -> Extraction {
         if own.fields.answered_count() < 7
             && own_lines_say(said_to_reader::says_answers_are_below)
             && let Some(inner) = passed_on(body, sent, sender, true).filter(|e| !e.fields.is_empty())
+            // Only when the history answers what the lead left: "see my answers below in
+            // blue" typed into the quoted reminder were read already.
+            && answers_what_is_missing(&own.fields, &inner.fields)
         {
             return merged(own, inner);
         }
@@ -358,6 +361,12 @@ fn merged(own: Extraction, inner: Extraction) -> Extraction {
         warnings,
         fields,
     }
+}
+
+/// True when `theirs` answers a question that `mine` leaves unanswered.
+fn answers_what_is_missing(mine: &Fields, theirs: &Fields) -> bool {
+    let left = unanswered(theirs);
+    unanswered(mine).iter().any(|f| !left.contains(f))
 }
 
 /// The names of the questions `f` leaves unanswered, in order.
