@@ -35,6 +35,7 @@ mod no_measure;
 mod numbering;
 mod one_line;
 mod overflow;
+mod passed_on;
 mod pasted;
 mod placed;
 mod quotes;
