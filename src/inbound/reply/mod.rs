@@ -112,6 +112,12 @@ impl Fields {
     /// How many of the seven questions have an answer.
     #[must_use]
     pub fn answered_count(&self) -> usize {
+        self.answered().iter().filter(|answered| **answered).count()
+    }
+
+    /// For each of the seven questions, in order, whether it has an answer.
+    #[must_use]
+    pub fn answered(&self) -> [bool; 7] {
         [
             self.change.is_some(),
             self.prediction.is_some(),
@@ -121,9 +127,6 @@ impl Fields {
             self.decision.is_some(),
             self.next_steps.is_some(),
         ]
-        .iter()
-        .filter(|answered| **answered)
-        .count()
     }
 }
 

@@ -190,18 +190,9 @@ pub(super) fn answers_what_is_missing(mine: &Fields, theirs: &Fields) -> bool {
 
 /// The names of the questions `f` leaves unanswered, in order.
 fn unanswered(f: &Fields) -> Vec<&'static str> {
-    let answered = [
-        f.change.is_some(),
-        f.prediction.is_some(),
-        f.what_happened.is_some(),
-        !f.measures.is_empty(),
-        f.learning.is_some(),
-        f.decision.is_some(),
-        f.next_steps.is_some(),
-    ];
     Field::ALL
         .iter()
-        .zip(answered)
+        .zip(f.answered())
         .filter(|(_, a)| !a)
         .map(|(field, _)| field.name())
         .collect()
