@@ -85,11 +85,12 @@ pub(super) fn under_a_note(own: &Extraction, mut inner: Extraction) -> Extractio
 /// headers (for each of up to three forwards) when the subject says "FW:" or the reply
 /// points below. The Lab's own reminder is never read as answers.
 pub(super) fn answers(body: &str, sent: Sent, sender: Option<&str>, pointed: bool) -> Option<Extraction> {
+    // labloop's own mail under its headers, the reminder or the receipt ("Thank you.
+    // This is what we recorded for …", with its own labels), holds no one's answers.
     let is_reminder = |t: &str| {
-        t.text_lines()
-            .filter(|l| !l.trim().is_empty())
-            .take(4)
-            .any(labels::is_reminder_text)
+        t.text_lines().filter(|l| !l.trim().is_empty()).take(4).any(|l| {
+            labels::is_reminder_text(l) || l.trim_start().starts_with("Thank you. This is what we recorded for")
+        })
     };
     let read = |t: &str| Some(read_own(t, sender)).filter(|e| !e.fields.is_empty());
     let mut inner = forwarded::forwarded(body).map(|f| read_own(&f, sender));

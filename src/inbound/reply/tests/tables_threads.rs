@@ -479,3 +479,15 @@ fn a_pasting_note_and_thanks_a_million_need_no_person() {
     assert!(!e.needs_review, "{e:#?}");
     assert_eq!(e.fields.next_steps.as_deref(), Some("Mondays"), "{e:#?}");
 }
+
+#[test]
+fn the_receipt_under_a_note_pointing_down_is_not_read_as_answers() {
+    let body = "Hi, the answers below are not quite right, Jo will send the correct ones.\n\nSue\n\n\
+                From: Lab cycles <lab@lab.example.org>\nSent: 20 May 2031 09:00\nTo: Sue Pickering <sue@trust.example>\n\
+                Subject: Recorded: cycle 5 (May 2031)\n\nHello Sue,\n\n\
+                Thank you. This is what we recorded for Eastfield, cycle 5 (May 2031):\n\nChange tested:\n  Wound photos\n\n\
+                Prediction:\n  Fewer joint visits\n\nDecision:\n  adopt\n\nTo correct anything, use the form: https://lab.example.org/f\n";
+    let e = extract_message(Some(body), None, None, Some("RE: Recorded: cycle 5 (May 2031)"));
+    assert!(e.fields.is_empty(), "{e:#?}");
+    assert!(e.needs_review, "{e:#?}");
+}
