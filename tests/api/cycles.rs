@@ -30,6 +30,17 @@ pub fn reminder_to(app: &TestApp, to: &str) -> StubMessage {
 }
 
 /// A reply to `reminder` from `from`, with `body`, as a mail client would send it.
+/// `reply` sent to a token nobody issued, with no thread to fall back on.
+fn with_forged_token(reminder: &StubMessage, reply: String) -> String {
+    reply
+        .replace(
+            &header_of(&reminder.bytes, "Reply-To").unwrap(),
+            "lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org",
+        )
+        .replace("In-Reply-To:", "X-Old-In-Reply-To:")
+        .replace("References:", "X-Old-References:")
+}
+
 pub fn reply_to(reminder: &StubMessage, from: &str, message_id: &str, body: &str) -> String {
     let to = header_of(&reminder.bytes, "Reply-To").unwrap();
     let id = header_of(&reminder.bytes, "Message-ID").unwrap();
@@ -305,26 +316,14 @@ async fn replies_from_strangers_other_teams_or_forged_tokens_are_held(backend: B
         .await;
     assert_eq!(other["status"], "held", "{other}");
     // A token nobody issued, with no thread to fall back on.
-    let forged = reply_to(&reminder, "sian@hb.example.wales", "s3@x", ANSWERS)
-        .replace(
-            &header_of(&reminder.bytes, "Reply-To").unwrap(),
-            "lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org",
-        )
-        .replace("In-Reply-To:", "X-Old-In-Reply-To:")
-        .replace("References:", "X-Old-References:");
+    let forged = with_forged_token(&reminder, reply_to(&reminder, "sian@hb.example.wales", "s3@x", ANSWERS));
     let (_, f) = app.post_inbound(forged).await;
     assert_eq!(f["status"], "held", "{f}");
     assert!(f["outcome"].as_str().unwrap().contains("token"), "{f}");
     // A request to leave with that forged token, and one from a stranger: held, and
     // neither names a command that would take anyone off a team.
     let leave = "Please take me off these emails, I have left the ward.";
-    let forged_leave = reply_to(&reminder, "sian@hb.example.wales", "s3l@x", leave)
-        .replace(
-            &header_of(&reminder.bytes, "Reply-To").unwrap(),
-            "lab+c.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@lab.example.org",
-        )
-        .replace("In-Reply-To:", "X-Old-In-Reply-To:")
-        .replace("References:", "X-Old-References:");
+    let forged_leave = with_forged_token(&reminder, reply_to(&reminder, "sian@hb.example.wales", "s3l@x", leave));
     let (_, f) = app.post_inbound(forged_leave).await;
     assert_eq!(
         (f["kind"].as_str(), f["status"].as_str()),

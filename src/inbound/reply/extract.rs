@@ -260,25 +260,22 @@ pub(super) fn read_own(body: &str, sender: Option<&str>) -> Extraction {
         None => visible::visible_from(&lines, &kinds),
     };
     // A dictated "new line" first, then the layouts of their own.
-    let spoken = layouts::spoken_line_breaks(&reply_text);
-    let spoken = match pasted::chat_stamps(spoken.as_deref().unwrap_or(&reply_text)) {
-        Some(unstamped) => Some(unstamped),
-        None => spoken,
-    };
-    let spoken = match pasted::wrapped_label_notes(spoken.as_deref().unwrap_or(&reply_text)) {
-        Some(joined) => Some(joined),
-        None => spoken,
-    };
-    // Answers in a plain-text table: each row as a labelled line, or each column
-    // under a heading row of labels.
-    let spoken = match text_tables::untabled(spoken.as_deref().unwrap_or(&reply_text)) {
-        Some(rows) => Some(rows),
-        None => spoken,
-    };
-    let spoken = match text_tables::number_cells(spoken.as_deref().unwrap_or(&reply_text)) {
-        Some(numbered) => Some(numbered),
-        None => spoken,
-    };
+    let mut spoken = layouts::spoken_line_breaks(&reply_text);
+    // Each of these rewrites the text when it finds its layout, and passes it on as it
+    // is otherwise: Teams-chat stamps, label notes wrapped by the client, answers in a
+    // plain-text table (each row as a labelled line), numbered table cells one a line.
+    let rewrites: [fn(&str) -> Option<String>; 4] = [
+        pasted::chat_stamps,
+        pasted::wrapped_label_notes,
+        text_tables::untabled,
+        text_tables::number_cells,
+    ];
+    for rewrite in rewrites {
+        if let Some(rewritten) = rewrite(spoken.as_deref().unwrap_or(&reply_text)) {
+            spoken = Some(rewritten);
+        }
+    }
+    // Each column under a heading row of labels.
     let across = text_tables::across(spoken.as_deref().unwrap_or(&reply_text));
     let other_rows = across.as_ref().is_some_and(|a| a.other_rows);
     let spoken = match across {

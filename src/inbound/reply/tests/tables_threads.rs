@@ -5,35 +5,27 @@
 use super::super::Decision::{Abandon, Adapt, Adopt};
 use super::super::decision::corrected;
 use super::super::{extract, extract_message};
-use super::support::{Expect, check};
+use super::support::{Expect, QUOTED_REMINDER, check};
 
-const QUOTE_WITH_FOOTER: &str = "> On 2 Jun 2031, at 08:00, Lab cycles <lab@lab.example.org> wrote:
->
-> Hello Fiona,
->
-> 1. What change or idea did you test this cycle?
->
-> 2. What did you predict would happen?
->
-> 3. What happened when you tried it?
->
-> 4. What did you measure? (one per line, e.g. \"Patients offered the group: 14\")
->
-> 5. What did you learn, and how did it compare with your prediction?
->
-> 6. Will you adopt, adapt or abandon the change? (`adopt`, `adapt` or `abandon`)
->
-> 7. What will you test next cycle?
->
-> --
-> You receive this because you subscribed to updates from Improvement Lab.
-> Unsubscribe: https://lab.example.org/unsubscribe/u.gwpmeied4jmjnd65oybjq2qg";
+/// The reminder as iOS quotes it under a bottom-posted reply: its attribution inside the
+/// quote, and labloop's footer at its end.
+fn quote_with_footer() -> String {
+    let (_, quoted) = QUOTED_REMINDER.split_once('\n').expect("an attribution line");
+    let body = quoted.replace(
+        "> Thanks,\n> The Improvement Lab team\n",
+        "> --\n> You receive this because you subscribed to updates from Improvement Lab.\n\
+         > Unsubscribe: https://lab.example.org/unsubscribe/u.gwpmeied4jmjnd65oybjq2qg",
+    );
+    assert!(body.contains("Unsubscribe"), "the footer replaced the sign-off");
+    format!("> On 2 Jun 2031, at 08:00, Lab cycles <lab@lab.example.org> wrote:\n>\n{body}")
+}
 
 #[test]
 fn answers_under_a_quote_that_opens_with_its_attribution_and_ends_with_the_footer() {
     let body = format!(
-        "Sent from my iPad\n\n{QUOTE_WITH_FOOTER}\n\n1. Med rec by pharm tech within 24h\n2. more done within 24h\n\
-         3. 80% done in 24h\n4. Med recs within 24h: 80%\n5. works\n6. adopt\n7. weekend cover\n"
+        "Sent from my iPad\n\n{}\n\n1. Med rec by pharm tech within 24h\n2. more done within 24h\n\
+         3. 80% done in 24h\n4. Med recs within 24h: 80%\n5. works\n6. adopt\n7. weekend cover\n",
+        quote_with_footer()
     );
     for body in [body.clone(), body.replace("Sent from my iPad\n\n", "")] {
         let e = extract(Some(&body), None);
@@ -48,7 +40,7 @@ fn answers_under_a_quote_that_opens_with_its_attribution_and_ends_with_the_foote
                 learning: Some("works"),
                 decision: Some(Adopt),
                 next_steps: Some("weekend cover"),
-                reply_lacks: &["Hello Fiona", "Unsubscribe"],
+                reply_lacks: &["time for your cycle update", "Unsubscribe"],
                 ..Expect::default()
             },
         );
